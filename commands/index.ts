@@ -1,0 +1,6 @@
+import type { Command } from '../src/discord/command.js';
+import about from './about.js';
+import help from './help.js';
+
+/** Every slash command Hearth has. The bot and the deploy script both read this list. */
+export const commands: readonly Command[] = [help, about];

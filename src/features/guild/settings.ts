@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { defineRecord, keys, type Store } from '../../store/index.js';
+import { isValidTimezone } from '../../scheduler/schedule.js';
+
+const snowflake = z.string().regex(/^\d{17,20}$/);
+
+export const GuildSettingsSchema = z.object({
+	/** The guild's default timezone (IANA); features and members may override it. */
+	timezone: z.string().refine(isValidTimezone, 'Unknown timezone'),
+	/** Where failures and the weekly summary go; when unset, admins are told the next time they use a Hearth command. */
+	adminLogChannelId: snowflake.nullable(),
+	/** Members with this role may use admin commands too (besides Manage Server). */
+	adminRoleId: snowflake.nullable(),
+	/** Set when the bot was removed from the guild: its data is deleted after the grace period. */
+	leftAt: z.string().datetime().nullable().default(null),
+});
+export type GuildSettings = z.infer<typeof GuildSettingsSchema>;
+
+export const GuildSettingsRecord = defineRecord({ kind: 'guild-settings', version: 1, schema: GuildSettingsSchema, label: 'server settings' });
+
+export const DEFAULT_GUILD_SETTINGS: GuildSettings = { timezone: 'UTC', adminLogChannelId: null, adminRoleId: null, leftAt: null };
+
+/** Guild-wide settings shared by every feature. */
+export class GuildSettingsService {
+	constructor(private readonly store: Store) {}
+
+	async get(guildId: string): Promise<GuildSettings> {
+		return (await this.store.get(GuildSettingsRecord, keys.guild(guildId, 'settings'))) ?? DEFAULT_GUILD_SETTINGS;
+	}
+
+	async update(guildId: string, change: (current: GuildSettings) => GuildSettings): Promise<GuildSettings> {
+		const next = await this.store.update(GuildSettingsRecord, keys.guild(guildId, 'settings'), (current) => change(current ?? DEFAULT_GUILD_SETTINGS));
+		return next ?? DEFAULT_GUILD_SETTINGS;
+	}
+}

@@ -1,0 +1,2 @@
+/** English words for the challenges feature (filled in by that feature). */
+export const challenges = {} as const;

@@ -1,0 +1,2 @@
+/** English words for the pairing feature (filled in by that feature). */
+export const pairing = {} as const;
