@@ -1,0 +1,111 @@
+import { CronExpressionParser, type CronExpression } from 'cron-parser';
+import { MINUTE_MS } from './timezone.js';
+
+/**
+ * Cron expressions, read by cron-parser in *wall-clock* time.
+ *
+ * We ask cron-parser for occurrences in UTC on local wall values (see timezone.ts), never in the guild's zone, and map
+ * each wall time to an instant ourselves. In a real zone cron-parser 5 is inconsistent around DST changes: on the
+ * spring-forward day next() moves 02:30 to 03:30 while prev() skips that day altogether, and on the fall-back day
+ * prev() yields 01:30 twice (both passes) while next() yields it once. Walking wall time and applying one rule
+ * (instantOfWall) gives the same answer in both directions.
+ */
+
+const FIELDS = [
+	{ name: 'minute', allowed: 'numbers 0–59', chars: /^[\d*?,/-]+$/ },
+	{ name: 'hour', allowed: 'numbers 0–23', chars: /^[\d*?,/-]+$/ },
+	{ name: 'day of month', allowed: 'numbers 1–31 or L (last day)', chars: /^[\dLl*?,/-]+$/ },
+	{ name: 'month', allowed: 'numbers 1–12 or jan–dec', chars: /^[\dA-Za-z*?,/-]+$/ },
+	{ name: 'day of week', allowed: 'numbers 0–7 (0 and 7 are Sunday) or sun–sat', chars: /^[\dA-Za-z*?,/#-]+$/ },
+] as const;
+
+const EXAMPLE = '`0 9 * * 1` (Mondays at 09:00)';
+
+/** Spaces tidied, so that equal schedules compare equal. */
+export function normalizeCron(expression: string): string {
+	return expression.trim().split(/\s+/).join(' ');
+}
+
+function parseWall(expression: string): CronExpression {
+	// tz UTC on wall values: no DST inside cron-parser, by design (see above).
+	return CronExpressionParser.parse(expression, { tz: 'UTC', currentDate: new Date(Date.UTC(2026, 0, 1)) });
+}
+
+/**
+ * What is wrong with a cron expression, in words an admin can act on; null when it is fine.
+ * Only the classic 5 fields at minute resolution: no seconds, no @aliases, no H (random) times.
+ */
+export function cronProblem(expression: string): string | null {
+	const text = normalizeCron(expression);
+	if (text === '') return `A cron schedule can't be empty. Try something like ${EXAMPLE}.`;
+	const parts = text.split(' ');
+	if (parts.length !== 5) {
+		return `A cron schedule has 5 parts (minute, hour, day of month, month, day of week), like ${EXAMPLE}; this one has ${parts.length}.`;
+	}
+	for (const [i, field] of FIELDS.entries()) {
+		const part = parts[i]!;
+		const randomTime = part.split(/[,/#-]/).some((token) => token.toUpperCase() === 'H');
+		if (randomTime) return `Hearth's cron schedules can't use H (a random time) in the ${field.name} part: pick a fixed value.`;
+		const alone = parts.map((p, j) => (j === i ? p : '*')).join(' ');
+		let ok = field.chars.test(part);
+		if (ok) {
+			try {
+				parseWall(alone);
+			} catch {
+				ok = false;
+			}
+		}
+		if (!ok) return `The ${field.name} part of that cron schedule (“${part}”) doesn't work: use ${field.allowed}, *, ranges like 1-5, lists like 1,3,5 or steps like */15.`;
+	}
+	try {
+		const it = parseWall(text);
+		it.next();
+	} catch {
+		return 'That cron schedule never happens: check that its day of month exists in its month.';
+	}
+	return null;
+}
+
+export interface WallSeries {
+	/** The latest occurrence wall time ≤ `wall`, not before `floor`; null if none. */
+	atOrBefore(wall: number, floor: number): number | null;
+	/** The first occurrence wall time > `wall`, not after `ceiling`; null if none. */
+	after(wall: number, ceiling: number): number | null;
+}
+
+const series = new Map<string, WallSeries>();
+const SERIES_CACHE_LIMIT = 2000;
+
+/** Occurrences of a (valid) cron expression in wall time. Cached per expression: parsing costs ~0.1 ms. */
+export function cronSeries(expression: string): WallSeries {
+	const text = normalizeCron(expression);
+	let found = series.get(text);
+	if (found) return found;
+	const problem = cronProblem(text);
+	if (problem) throw new Error(`Invalid cron expression ${JSON.stringify(expression)}: ${problem}`);
+	const it = parseWall(text);
+	found = {
+		atOrBefore(wall, floor) {
+			// prev() is strict, and occurrences fall on whole minutes: start just past the minute of `wall`.
+			it.reset(new Date(Math.floor(wall / MINUTE_MS) * MINUTE_MS + MINUTE_MS));
+			try {
+				const w = it.prev().toDate().getTime();
+				return w >= floor ? w : null;
+			} catch {
+				return null;
+			}
+		},
+		after(wall, ceiling) {
+			it.reset(new Date(wall));
+			try {
+				const w = it.next().toDate().getTime();
+				return w <= ceiling ? w : null;
+			} catch {
+				return null;
+			}
+		},
+	};
+	if (series.size >= SERIES_CACHE_LIMIT) series.clear();
+	series.set(text, found);
+	return found;
+}

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+
+/**
+ * Time zones and local wall-clock time.
+ *
+ * A "wall" value is a local date and time written as if it were UTC milliseconds (Date.UTC(y, m, d, h, min)), so that
+ * local calendar arithmetic is plain integer arithmetic. Converting between instants and walls goes through Intl, the
+ * only source of tz rules on the machine.
+ */
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(tz: string): Intl.DateTimeFormat {
+	let formatter = formatters.get(tz);
+	if (!formatter) {
+		formatter = new Intl.DateTimeFormat('en-US', {
+			timeZone: tz,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		});
+		formatters.set(tz, formatter);
+	}
+	return formatter;
+}
+
+// en-US with h23 prints "11/21/2026, 09:00:00"; format() is about three times faster than formatToParts().
+const EN_US = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
+
+/** The local wall time (whole seconds) at `instantMs` in `tz`. */
+export function wallOf(instantMs: number, tz: string): number {
+	const text = formatterFor(tz).format(instantMs);
+	const m = EN_US.exec(text);
+	if (!m) throw new Error(`Unexpected date format from Intl: ${text}`);
+	return Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6]));
+}
+
+/** How far local time is ahead of UTC at `instantMs`, in ms. */
+export function offsetAt(instantMs: number, tz: string): number {
+	const whole = Math.floor(instantMs / 1000) * 1000;
+	return wallOf(whole, tz) - whole;
+}
+
+/**
+ * The instant at which a local wall time happens. Hearth's rule for the two yearly DST changes:
+ * - a wall time that does not exist (spring forward, e.g. 02:30 when clocks jump 02:00→03:00) happens at the moment
+ *   the clocks jump, which reads 03:00 locally: a schedule still runs that day, as early as it can;
+ * - a wall time that happens twice (fall back, e.g. 01:30 when clocks go 02:00→01:00) happens the first time only.
+ * This mapping never goes backwards, so occurrences stay in order.
+ */
+export function instantOfWall(wallMs: number, tz: string): number {
+	const before = offsetAt(wallMs - DAY_MS, tz);
+	const after = offsetAt(wallMs + DAY_MS, tz);
+	const early = wallMs - before;
+	const late = wallMs - after;
+	const earlyOk = offsetAt(early, tz) === before;
+	const lateOk = offsetAt(late, tz) === after;
+	if (earlyOk && lateOk) return Math.min(early, late);
+	if (earlyOk) return early;
+	if (lateOk) return late;
+	// In a gap (spring forward): find the first whole minute at which the new offset holds: the moment clocks jumped.
+	let lo = Math.floor(Math.min(early, late) / MINUTE_MS);
+	let hi = Math.ceil(Math.max(early, late) / MINUTE_MS);
+	const startOffset = offsetAt(lo * MINUTE_MS, tz);
+	// Two changes within two days that cancel out happen in no current zone; keep the plain reading then.
+	if (offsetAt(hi * MINUTE_MS, tz) === startOffset) return early;
+	while (hi - lo > 1) {
+		const mid = Math.floor((lo + hi) / 2);
+		if (offsetAt(mid * MINUTE_MS, tz) === startOffset) lo = mid;
+		else hi = mid;
+	}
+	return hi * MINUTE_MS;
+}
+
+/** True when the offset is the same from `spanMs` before to `spanMs` after the instant (no DST change near it). */
+export function steadyAround(instantMs: number, tz: string, spanMs: number): boolean {
+	const here = offsetAt(instantMs, tz);
+	return offsetAt(instantMs - spanMs, tz) === here && offsetAt(instantMs + spanMs, tz) === here;
+}
+
+function pad(n: number, width = 2): string {
+	return String(n).padStart(width, '0');
+}
+
+/** 'YYYY-MM-DD' of a wall value. */
+export function wallDate(wallMs: number): string {
+	const d = new Date(wallMs);
+	return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** 'YYYY-MM-DDTHH:MM' of a wall value. */
+export function wallMinute(wallMs: number): string {
+	const d = new Date(wallMs);
+	return `${wallDate(wallMs)}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** 'YYYY-MM-DDTHH:MM' of `instant` in `tz`: the local minute used in run keys. */
+export function localMinuteKey(instant: Date, tz: string): string {
+	return wallMinute(wallOf(instant.getTime(), tz));
+}
+
+/** 'YYYY-MM-DD' of `instant` in `tz`. */
+export function localDate(instant: Date, tz: string): string {
+	return wallDate(wallOf(instant.getTime(), tz));
+}
+
+const canonical = new Map<string, string | null>();
+
+/**
+ * The canonical name of a time zone ('europe/paris' → 'Europe/Paris', 'US/Eastern' → 'America/New_York'),
+ * or null when Intl does not know it. Offsets such as '+05:00' are refused: an offset has no DST rules.
+ */
+export function canonicalTimezone(tz: string): string | null {
+	const name = tz.trim();
+	const known = canonical.get(name);
+	if (known !== undefined) return known;
+	let result: string | null = null;
+	if (/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) {
+		try {
+			result = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+		} catch {
+			result = null;
+		}
+	}
+	canonical.set(name, result);
+	return result;
+}
+
+export function isValidTimezone(tz: string): boolean {
+	return typeof tz === 'string' && canonicalTimezone(tz) !== null;
+}
+
+/** A time zone name typed by an admin; passes with its canonical spelling ('europe/paris' → 'Europe/Paris'). */
+export const TimezoneSchema = z
+	.string({ error: 'Pick a time zone, like Europe/Paris or America/New_York.' })
+	.trim()
+	.refine(isValidTimezone, {
+		error: (issue) =>
+			`“${String(issue.input)}” isn't a time zone I know. Try a name like Europe/Paris, America/New_York or UTC.`,
+	})
+	.transform((tz) => canonicalTimezone(tz) ?? tz);
+
+let allZones: string[] | undefined;
+
+/** Every time zone name Intl knows, plus 'UTC', sorted; for autocomplete. */
+export function listTimezones(): string[] {
+	if (!allZones) {
+		const zones = new Set(Intl.supportedValuesOf('timeZone'));
+		zones.add('UTC');
+		allZones = [...zones].sort();
+	}
+	return [...allZones];
+}
+
+/**
+ * Time zones matching what an admin has typed so far, best first: names that start with it, then names with a part
+ * (city, region) that starts with it, then names that merely contain it. 'new york' finds America/New_York.
+ */
+export function searchTimezones(query: string, limit = 25): string[] {
+	const zones = listTimezones();
+	const q = query.trim().toLowerCase().replace(/\s+/g, '_');
+	if (q === '') return zones.slice(0, Math.max(0, limit));
+	const ranked: Array<[number, string]> = [];
+	for (const zone of zones) {
+		const lower = zone.toLowerCase();
+		let rank: number;
+		if (lower.startsWith(q)) rank = 0;
+		else if (startsAPart(lower, q)) rank = 1;
+		else if (lower.includes(q)) rank = 2;
+		else continue;
+		ranked.push([rank, zone]);
+	}
+	ranked.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+	return ranked.slice(0, Math.max(0, limit)).map(([, zone]) => zone);
+}
+
+/** Whether `q` starts right after a '/' or '_' in `name` ('york' in 'america/new_york'). */
+function startsAPart(name: string, q: string): boolean {
+	for (let i = 1; i < name.length; i++) {
+		const before = name[i - 1];
+		if ((before === '/' || before === '_') && name.startsWith(q, i)) return true;
+	}
+	return false;
+}
