@@ -1,12 +1,12 @@
-import { pino, type Logger as PinoLogger } from 'pino';
+import { pino, type Logger as PinoLogger, type LoggerOptions } from 'pino';
 
 export type Logger = PinoLogger;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Structured logs, one JSON line per event. The token is redacted wherever it might appear. */
-export function createLogger(level: LogLevel = 'info', token?: string): Logger {
-	return pino({
+export function createLogger(level: LogLevel = 'info', token?: string, destination?: NodeJS.WritableStream): Logger {
+	const options: LoggerOptions = {
 		level,
 		base: { app: 'hearth' },
 		redact: { paths: ['token', '*.token', 'config.token', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
@@ -31,7 +31,8 @@ export function createLogger(level: LogLevel = 'info', token?: string): Logger {
 				return serialized;
 			},
 		},
-	});
+	};
+	return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
 }
 
 /** A logger that writes nothing, for tests and benchmarks. */
