@@ -236,6 +236,11 @@ export const LATEST_HORIZON_MS = 400 * DAY_MS;
 export const NEXT_HORIZON_MS = 5 * 366 * DAY_MS;
 /** The largest DST shift of any zone is 2 hours; near a change we look this far around to be sure. */
 const DST_MARGIN_MS = 4 * HOUR_MS;
+/**
+ * When the offset is steady for DST_MARGIN around an instant, a wall time within this much of it maps to an instant by
+ * plain subtraction: no repeated or skipped copy of it can exist (margin − largest shift).
+ */
+const STEADY_REACH_MS = DST_MARGIN_MS - 2 * HOUR_MS;
 
 function minuteOfDay(time: string): number {
 	const m = TIME.exec(time);
@@ -296,7 +301,7 @@ export function latestOccurrence(spec: ScheduleSpec, tz: string, now: Date): Dat
 	for (;;) {
 		const wall = series.atOrBefore(from, floor);
 		if (wall === null) return null;
-		const instant = steady && wall >= nowWall - DST_MARGIN_MS ? wall - offset : instantOfWall(wall, tz);
+		const instant = steady && wall >= nowWall - STEADY_REACH_MS ? wall - offset : instantOfWall(wall, tz);
 		if (instant <= nowMs) return new Date(instant);
 		from = wall - MINUTE_MS;
 	}
@@ -315,7 +320,7 @@ export function nextOccurrence(spec: ScheduleSpec, tz: string, after: Date): Dat
 	for (;;) {
 		const wall = series.after(from, ceiling);
 		if (wall === null) return null;
-		const instant = steady && wall <= afterWall + DST_MARGIN_MS ? wall - offset : instantOfWall(wall, tz);
+		const instant = steady && wall <= afterWall + STEADY_REACH_MS ? wall - offset : instantOfWall(wall, tz);
 		if (instant > afterMs) return new Date(instant);
 		from = wall;
 	}

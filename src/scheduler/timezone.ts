@@ -115,8 +115,47 @@ export function localDate(instant: Date, tz: string): string {
 const canonical = new Map<string, string | null>();
 
 /**
- * The canonical name of a time zone ('europe/paris' → 'Europe/Paris', 'US/Eastern' → 'America/New_York'),
- * or null when Intl does not know it. Offsets such as '+05:00' are refused: an offset has no DST rules.
+ * Node's ICU still calls some zones by their old names (Asia/Calcutta, Europe/Kiev). Admins look for today's names,
+ * so we show and store those; both spellings work with Intl.
+ */
+const TODAYS_NAME: Record<string, string> = {
+	'Africa/Asmera': 'Africa/Asmara',
+	'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+	'America/Catamarca': 'America/Argentina/Catamarca',
+	'America/Cordoba': 'America/Argentina/Cordoba',
+	'America/Godthab': 'America/Nuuk',
+	'America/Indianapolis': 'America/Indiana/Indianapolis',
+	'America/Jujuy': 'America/Argentina/Jujuy',
+	'America/Louisville': 'America/Kentucky/Louisville',
+	'America/Mendoza': 'America/Argentina/Mendoza',
+	'Asia/Calcutta': 'Asia/Kolkata',
+	'Asia/Katmandu': 'Asia/Kathmandu',
+	'Asia/Rangoon': 'Asia/Yangon',
+	'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+	'Atlantic/Faeroe': 'Atlantic/Faroe',
+	'Europe/Kiev': 'Europe/Kyiv',
+	'Pacific/Enderbury': 'Pacific/Kanton',
+	'Pacific/Ponape': 'Pacific/Pohnpei',
+	'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+function resolve(name: string): string | null {
+	try {
+		return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+	} catch {
+		return null;
+	}
+}
+
+function todaysName(icuName: string): string {
+	const modern = TODAYS_NAME[icuName];
+	return modern !== undefined && resolve(modern) !== null ? modern : icuName;
+}
+
+/**
+ * The canonical name of a time zone ('europe/paris' → 'Europe/Paris', 'US/Eastern' → 'America/New_York',
+ * 'Asia/Calcutta' → 'Asia/Kolkata'), or null when Intl does not know it. Offsets such as '+05:00' are refused:
+ * an offset has no DST rules.
  */
 export function canonicalTimezone(tz: string): string | null {
 	const name = tz.trim();
@@ -124,11 +163,8 @@ export function canonicalTimezone(tz: string): string | null {
 	if (known !== undefined) return known;
 	let result: string | null = null;
 	if (/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) {
-		try {
-			result = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-		} catch {
-			result = null;
-		}
+		const resolved = resolve(name);
+		result = resolved === null ? null : todaysName(resolved);
 	}
 	canonical.set(name, result);
 	return result;
@@ -150,10 +186,10 @@ export const TimezoneSchema = z
 
 let allZones: string[] | undefined;
 
-/** Every time zone name Intl knows, plus 'UTC', sorted; for autocomplete. */
+/** Every time zone Intl knows (by today's names), plus 'UTC', sorted; for autocomplete. */
 export function listTimezones(): string[] {
 	if (!allZones) {
-		const zones = new Set(Intl.supportedValuesOf('timeZone'));
+		const zones = new Set(Intl.supportedValuesOf('timeZone').map(todaysName));
 		zones.add('UTC');
 		allZones = [...zones].sort();
 	}
