@@ -240,7 +240,7 @@ export class Core {
 		for (const file of files) {
 			const ref = refs.find((r) => String(r.id) === String(file.index));
 			const id = this.world.ids.next();
-			const name = ref?.filename ?? file.name;
+			const name = ref?.filename || file.name;
 			const f: StoredFile = {
 				id,
 				name,
@@ -249,7 +249,7 @@ export class Core {
 				data: file.data,
 				url: `${this.world.baseUrl}/attachments/${channelId}/${id}/${encodeURIComponent(name)}`,
 			};
-			if (ref?.description !== undefined) f.description = ref.description;
+			if (typeof ref?.description === 'string') f.description = ref.description;
 			this.world.files.set(id, f);
 			stored.push(f);
 		}

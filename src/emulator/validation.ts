@@ -112,8 +112,9 @@ const allowedMentionsSchema = z
 
 const attachmentRefSchema = z.looseObject({
 	id: z.union([z.string(), z.number()]),
-	filename: z.string().optional(),
-	description: z.string().max(1024).optional(),
+	filename: z.string().nullable().optional(),
+	description: z.string().max(1024).nullable().optional(),
+	title: z.string().nullable().optional(),
 });
 
 /** The fields shared by channel messages, interaction replies and webhook messages. */

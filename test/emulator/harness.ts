@@ -38,3 +38,12 @@ export async function startHarness(opts: EmulatorOptions = {}, setup?: (emu: Dis
 		},
 	};
 }
+
+/** Polls `check` until it returns true (for state outside the journal, such as a handler's caught error). */
+export async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs}ms`);
+		await new Promise((r) => setTimeout(r, 10));
+	}
+}
