@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../src/core/clock.js';
+import type { DiscordPort } from '../../src/core/discord-port.js';
 import { silentLogger } from '../../src/log.js';
 import { createStoreRunLedger } from '../../src/scheduler/ledger.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
@@ -20,9 +21,13 @@ export const member = (n: number) => String(500000000000000000n + BigInt(n));
 /** A FakeDiscord whose role checks can be told to fail, like a role placed above the bot's. */
 export class RoleAwareDiscord extends FakeDiscord {
 	roleProblems = new Map<string, 'missing_permission' | 'role_too_high' | 'unknown_role' | 'managed_role'>();
-	override async canAssignRole(_guildId: string, roleId: string) {
-		const reason = this.roleProblems.get(roleId);
-		return reason ? ({ ok: false, reason } as const) : ({ ok: true } as const);
+	constructor() {
+		super();
+		// The base fake can only say yes; this one answers from roleProblems.
+		(this as unknown as DiscordPort).canAssignRole = async (_guildId, roleId) => {
+			const reason = this.roleProblems.get(roleId);
+			return reason ? { ok: false, reason } : { ok: true };
+		};
 	}
 }
 
