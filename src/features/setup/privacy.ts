@@ -5,6 +5,9 @@ import { keys, type Store } from '../../store/index.js';
 import type { AuditLog } from '../guild/audit.js';
 import type { Feature } from '../types.js';
 
+/** How long a confirmation button (delete my data, reset settings) stays valid. */
+export const CONFIRMATION_TTL_MS = 10 * 60_000;
+
 /** One stored record under the member's own key prefix, as it is stored (kind, version, data). */
 export interface StoredMemberRecord {
 	key: string;
@@ -133,6 +136,29 @@ export class MemberDataRights {
 		const remainingKeys = await store.keys(prefix);
 		return { failedFeatures, remainingKeys };
 	}
+}
+
+const shared = new WeakMap<object, MemberDataRights>();
+
+/**
+ * The one MemberDataRights of a running bot (per Services), so that a member's click and a "member left" signal for
+ * the same person share one deletion instead of racing.
+ */
+export function memberDataRights(services: MemberDataRightsDeps): MemberDataRights {
+	let rights = shared.get(services);
+	if (!rights) {
+		rights = new MemberDataRights(services);
+		shared.set(services, rights);
+	}
+	return rights;
+}
+
+/**
+ * For features that learn a member left (Discord answered Unknown Member, 10007): removes that member's data in the
+ * guild, after checking once more that they are gone. Safe to call repeatedly and concurrently.
+ */
+export function forgetMember(services: MemberDataRightsDeps, guildId: string, userId: string): Promise<boolean> {
+	return memberDataRights(services).forgetMember(guildId, userId);
 }
 
 export class ExportIncompleteError extends Error {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '../../core/errors.js';
-import { canonicalTimezone, isValidTimezone } from '../../scheduler/schedule.js';
+import { canonicalTimezone, isValidTimezone, parseTime } from '../../scheduler/schedule.js';
 import type { Strings } from '../../strings/index.js';
 
 /** Words that clear an optional setting. */
@@ -42,6 +42,15 @@ export function valueSchemas(strings: Strings) {
 		channel: channel.pipe(z.string({ error: problems.channelRequired })),
 		/** A role, or null for "none". */
 		optionalRole: optionalId(/^<@&(\d+)>$/, problems.role),
+		/** A time of day: '9', '09:00', '6:30 pm' → 'HH:MM'. */
+		time: z.string().transform((raw, ctx) => {
+			try {
+				return parseTime(raw);
+			} catch {
+				ctx.addIssue({ code: 'custom', message: problems.time });
+				return z.NEVER;
+			}
+		}),
 		onOff: z
 			.string()
 			.trim()
