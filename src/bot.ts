@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Command } from './discord/command.js';
 import { DiscordActions } from './discord/actions.js';
+import { GuildLifecycle } from './features/guild/lifecycle.js';
 import { createInteractionRouter, type InteractionRouter } from './discord/router.js';
 import { createLogger, type Logger } from './log.js';
 import { createStoreRunLedger } from './scheduler/ledger.js';
@@ -54,9 +55,15 @@ export async function startBot(options: StartOptions): Promise<Bot> {
 	const router = createInteractionRouter(options.commands ?? defaultCommands, services);
 	const scheduler = new Scheduler({ ledger: createStoreRunLedger(store), clock, logger });
 	for (const feature of services.features) for (const provider of feature.providers) scheduler.register(provider);
+	// Servers joining and leaving, the weekly summary to admins and the daily cleanup of servers left long ago.
+	const lifecycle = new GuildLifecycle(services);
+	for (const provider of lifecycle.providers) scheduler.register(provider);
 
 	const onInteraction = (interaction: Interaction) => void router.handle(interaction);
 	client.on(Events.InteractionCreate, onInteraction);
+	client.on(Events.GuildCreate, (guild) => void lifecycle.joined(guild.id).catch((error: unknown) => logger.error({ err: error, guildId: guild.id }, 'guild join bookkeeping failed')));
+	// discord.js emits GuildDelete only for a real removal; an outage (`unavailable`) is GuildUnavailable instead.
+	client.on(Events.GuildDelete, (guild) => void lifecycle.left(guild.id).catch((error: unknown) => logger.error({ err: error, guildId: guild.id }, 'guild leave bookkeeping failed')));
 	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
 	client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
 	client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
@@ -70,6 +77,7 @@ export async function startBot(options: StartOptions): Promise<Bot> {
 	}
 	const readyClient = await ready;
 	logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, store: store.backend }, 'Hearth is ready');
+	await lifecycle.reconcile([...readyClient.guilds.cache.keys()]).catch((error: unknown) => logger.error({ err: error }, 'could not reconcile the servers Hearth is in'));
 	if (options.tick !== false) scheduler.start();
 
 	let stopping: Promise<void> | undefined;
