@@ -1,6 +1,8 @@
 import type { Command } from '../src/discord/command.js';
 import about from './about.js';
 import help from './help.js';
+import pair from './pair.js';
+import pairAdmin from './pair-admin.js';
 
 /** Every slash command Hearth has. The bot and the deploy script both read this list. */
-export const commands: readonly Command[] = [help, about];
+export const commands: readonly Command[] = [help, about, pair, pairAdmin];

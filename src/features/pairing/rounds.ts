@@ -27,6 +27,7 @@ import {
 	type IntroContent,
 } from './render.js';
 import type { RoundRecords } from './round-records.js';
+import { roundStartReport } from './views.js';
 
 /** Conversation starters and tips an intro draws from (loaded once from data/). */
 export interface IntroMaterial {
@@ -485,27 +486,8 @@ export class PairingRounds {
 
 	async #reportStart(guildId: string, round: PairingRound, groups: readonly PairingGroup[], ctx: IntroRun): Promise<void> {
 		const words = this.#words.admin;
-		const lines = [
-			words.roundStarted({
-				number: round.number,
-				groups: groups.length,
-				threads: groups.filter((g) => g.intro.via === 'thread').length,
-				dms: groups.filter((g) => g.intro.via === 'dm').length,
-				members: groups.reduce((n, g) => n + g.members.length, 0),
-				unmatched: round.unmatched.length,
-				repeats: round.repeats,
-			}),
-		];
-		const skipped = words.roundSkipped(round.skipped);
-		if (skipped) lines.push(skipped);
-		const failures = groups.flatMap((g) => g.intro.failures);
-		if (failures.length > 0) {
-			lines.push(words.failuresTitle);
-			for (const f of failures.slice(0, 10)) lines.push(words.failure(f.userId === DELETED_MEMBER ? null : f.userId, words.failureReasons[f.reason] ?? f.reason));
-			if (failures.length > 10) lines.push(words.moreFailures(failures.length - 10));
-		}
 		const { notices } = this.deps;
-		await notices.notify(guildId, `pairing:round:${round.number}:started`, lines.join('\n').slice(0, 1800));
+		await notices.notify(guildId, `pairing:round:${round.number}:started`, roundStartReport(this.#words, round, groups));
 		if (ctx.blocked && ctx.channelId) {
 			await notices.notify(guildId, `pairing:threads:${ctx.channelId}`, words.threadsImpossible(ctx.channelId, words.failureReasons[ctx.blocked] ?? ctx.blocked));
 		} else if (ctx.threadMade) {

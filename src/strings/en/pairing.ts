@@ -107,7 +107,6 @@ export const pairing = {
 		interestMissing: (interest: string) => `“${interest}” is not on the list.`,
 		guildListFull: (max: number) => `The list holds up to ${max} interests. Remove one first.`,
 		channelNotText: 'Pick a text channel: private threads are created there.',
-		channelPermissions: (missing: string) => `I can't create private threads there yet: I need ${missing} in that channel. Give me those, then try again.`,
 		alreadyPaused: 'Pairings are already paused.',
 		alreadyRunning: 'Pairings are already running.',
 		roundBusy: 'A round is being run right now. Try again in a minute.',
@@ -227,6 +226,8 @@ export const pairing = {
 	admin: {
 		saved: {
 			channel: (id: string) => `Pair threads will be created in <#${id}>, as private threads.`,
+			channelMissing: (id: string, missing: readonly string[]) =>
+				`Saved, but I can't open private threads in <#${id}> yet: I need ${list(missing.map((m) => m.replace(/([a-z])([A-Z])/g, '$1 $2')))} there. Until then, intros go by DM.`,
 			schedule: (text: string, next: Date | null) => `Rounds happen ${text}.${next ? ` Next round: ${when(next)}.` : ''}`,
 			groupSize: (n: number) => (n === 2 ? 'Members will meet one-on-one.' : `Members will meet in groups of ${n}.`),
 			mode: (mode: string) => `Matching: ${mode}.`,
