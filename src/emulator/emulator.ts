@@ -9,7 +9,7 @@ import { Gateway, PRIVILEGED_INTENTS, type GatewaySession } from './gateway.js';
 import { parseBody as parseHttpBody, readBody, Router, type ApiRequest } from './http.js';
 import { InteractionStore, registerInteractionRoutes, type InteractionHandle } from './interactions.js';
 import { Invoker, type AutocompleteInvocation, type ComponentInvocation, type ModalInvocation, type SelectInvocation, type SlashCommandInvocation } from './invoke.js';
-import type { DispatchRecord, JournalEvent, JournalEventType, MessageSource, RequestRecord } from './journal.js';
+import type { DispatchRecord, JournalEvent, JournalEventOf, JournalEventType, MessageSource, RequestRecord } from './journal.js';
 import { basePermissions, channelPermissions, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, has, P } from './permissions.js';
 import { RateLimits, type InjectedRateLimit, type RouteLimit } from './ratelimits.js';
 import { openDm, registerApplicationRoutes } from './routes/application.js';
@@ -894,10 +894,10 @@ export class DiscordEmulator {
 	/** Sugar over waitFor for one event type. */
 	waitForEvent<T extends JournalEventType>(
 		type: T,
-		predicate: (ev: Extract<JournalEvent, { type: T }>) => boolean = () => true,
+		predicate: (ev: JournalEventOf<T>) => boolean = () => true,
 		opts: { timeoutMs?: number; after?: number } = {},
-	): Promise<Extract<JournalEvent, { type: T }>> {
-		return this.#core.journal.waitFor((ev) => ev.type === type && predicate(ev as Extract<JournalEvent, { type: T }>), {
+	): Promise<JournalEventOf<T>> {
+		return this.#core.journal.waitFor((ev) => ev.type === type && predicate(ev as JournalEventOf<T>), {
 			...opts,
 			description: `a "${type}" event`,
 		});

@@ -20,6 +20,7 @@ export type {
 	InteractionResponseKind,
 	JournalEvent,
 	JournalEventBody,
+	JournalEventOf,
 	JournalEventType,
 	MessageSource,
 	RequestRecord,

@@ -112,6 +112,8 @@ export type JournalEventBody =
 
 export type JournalEvent = JournalEventBody & { seq: number; at: number };
 export type JournalEventType = JournalEvent['type'];
+/** The event shape for one type (types that share a shape, like `pin`/`unpin`, share it here too). */
+export type JournalEventOf<T extends JournalEventType> = JournalEvent extends infer E ? (E extends { type: infer U } ? (T extends U ? E & { type: T } : never) : never) : never;
 
 export type InteractionResponseKind =
 	| 'callback'
