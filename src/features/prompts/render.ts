@@ -1,4 +1,4 @@
-import { roleMention, userMention } from '@discordjs/builders';
+import { channelMention, roleMention, time, userMention } from '@discordjs/builders';
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { OutgoingMessage } from '../../core/discord-port.js';
 import type { Strings } from '../../strings/index.js';
@@ -75,4 +75,21 @@ export function renderListEmbed(title: string, lines: readonly string[], footer?
 export function excerpt(text: string, max = 120): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
 	return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** /prompt history: recent prompts, newest first, each with its answer count and a link to its thread. */
+export function renderHistory(
+	words: Strings['prompts'],
+	items: ReadonlyArray<{ at: Date; text: string; answers: number | null; threadId: string | null }>,
+): OutgoingMessage {
+	if (items.length === 0) return { content: words.history.empty, allowed_mentions: { parse: [] } };
+	const lines = items.map((item) =>
+		words.history.line(
+			time(item.at, 'D'),
+			excerpt(item.text, 150),
+			item.threadId ? words.history.answers(item.answers) : words.history.noThread,
+			item.threadId ? channelMention(item.threadId) : null,
+		),
+	);
+	return { embeds: [renderListEmbed(words.history.title, lines)], allowed_mentions: { parse: [] } };
 }
