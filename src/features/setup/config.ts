@@ -147,13 +147,14 @@ export async function setConfigValue(ctx: ConfigContext, keyName: string, raw: s
 	return { key, display: result.display, changed: result.changed };
 }
 
-/** Keys matching what the admin typed so far, for autocomplete: names starting with it first. */
+/** Keys matching what the admin typed so far, for autocomplete: names starting with it, then containing it, then descriptions. */
 export function matchKeys(keys: readonly ConfigKey[], typed: string): ConfigKey[] {
 	const q = typed.trim().toLowerCase();
 	if (!q) return [...keys];
 	const starts = keys.filter((k) => k.name.startsWith(q));
-	const contains = keys.filter((k) => !k.name.startsWith(q) && (k.name.includes(q) || k.description.toLowerCase().includes(q)));
-	return [...starts, ...contains];
+	const named = keys.filter((k) => !k.name.startsWith(q) && k.name.includes(q));
+	const described = keys.filter((k) => !k.name.includes(q) && k.description.toLowerCase().includes(q));
+	return [...starts, ...named, ...described];
 }
 
 /** Server settings back to their defaults; whether Hearth left the server is not a setting and is kept. */

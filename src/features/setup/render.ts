@@ -97,8 +97,23 @@ export function describeObject(strings: Strings, value: Record<string, unknown>)
 			continue;
 		}
 		lines.push(`• ${humanize(key)}: ${describeValue(strings, item)}`);
+		// A few entries of a list of records, so the member sees what they are, not just how many.
+		if (Array.isArray(item) && item.some(isPlainObject)) {
+			for (const entry of item.filter(isPlainObject).slice(0, LIST_PREVIEW)) lines.push(`  – ${describeEntry(strings, entry)}`);
+			if (item.length > LIST_PREVIEW) lines.push(`  – ${strings.setup.privacy.andMore(item.length - LIST_PREVIEW)}`);
+		}
 	}
 	return lines;
+}
+
+const LIST_PREVIEW = 5;
+
+/** One record of a list in a line: its plain fields, `text: …; status: pending`. */
+function describeEntry(strings: Strings, entry: Record<string, unknown>): string {
+	const parts = Object.entries(entry)
+		.filter(([, v]) => !isEmpty(v) && !isPlainObject(v))
+		.map(([k, v]) => `${humanize(k).toLowerCase()}: ${describeValue(strings, v)}`);
+	return clip(parts.join('; '), 160);
 }
 
 function describeValue(strings: Strings, value: unknown): string {
