@@ -152,7 +152,13 @@ export class Core {
 		if (m.visibleTo) return;
 		const intent = m.guildId ? I.GuildMessages : I.DirectMessages;
 		const full = this.world.apiMessage(m) as unknown as Record<string, unknown>;
-		if (m.guildId) full['guild_id'] = m.guildId;
+		if (m.guildId) {
+			// Gateway messages carry guild_id and the author's member; REST answers do not.
+			full['guild_id'] = m.guildId;
+			const guild = this.world.guild(m.guildId);
+			const member = guild?.members.get(m.authorId);
+			if (guild && member && !m.webhookId) full['member'] = this.world.apiMember(guild, member, false);
+		}
 		this.gateway.dispatch(
 			t,
 			(session: GatewaySession) => {

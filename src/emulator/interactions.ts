@@ -24,6 +24,8 @@ export interface InteractionResponseRecord {
 	kind: InteractionResponseKind;
 	/** The callback type (4 reply, 5 defer, 6 deferred update, 7 update, 8 autocomplete, 9 modal) for `callback`. */
 	callbackType: number | null;
+	/** Same as callbackType (null for edits, deletes and follow-ups). */
+	type: number | null;
 	messageId: string | null;
 	flags: number;
 	ephemeral: boolean;
@@ -313,8 +315,8 @@ export function registerInteractionRoutes(router: Router, core: Core, store: Int
 	const add = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', template: string, handler: (req: ApiRequest) => ApiResponse | Promise<ApiResponse>): void =>
 		router.add({ method, template, auth: 'none', handler });
 
-	const record = (state: InteractionState, r: Omit<InteractionResponseRecord, 'at'>): void => {
-		state.responses.push({ ...r, at: Date.now() });
+	const record = (state: InteractionState, r: Omit<InteractionResponseRecord, 'at' | 'type'>): void => {
+		state.responses.push({ ...r, type: r.callbackType, at: Date.now() });
 		core.journal.record({
 			type: 'interaction_response',
 			interactionId: state.id,
@@ -329,7 +331,7 @@ export function registerInteractionRoutes(router: Router, core: Core, store: Int
 	const filesOf = (m: MessageRecord | undefined, ids: Set<string>): SentFile[] =>
 		(m?.attachments ?? []).filter((f) => ids.has(f.id)).map((f) => ({ ...f }));
 
-	const responseFromMessage = (kind: InteractionResponseKind, callbackType: number | null, m: MessageRecord, body: unknown, newFileIds: Set<string>): Omit<InteractionResponseRecord, 'at'> => ({
+	const responseFromMessage = (kind: InteractionResponseKind, callbackType: number | null, m: MessageRecord, body: unknown, newFileIds: Set<string>): Omit<InteractionResponseRecord, 'at' | 'type'> => ({
 		kind,
 		callbackType,
 		messageId: m.id,
@@ -375,7 +377,7 @@ export function registerInteractionRoutes(router: Router, core: Core, store: Int
 		}
 		const channel = world.channels.get(state.channelId)!;
 		let messageId: string | null = null;
-		let response: Omit<InteractionResponseRecord, 'at'>;
+		let response: Omit<InteractionResponseRecord, 'at' | 'type'>;
 
 		if (type === 4 || type === 5) {
 			const data = core.parseMessageBody(body.data ?? {});

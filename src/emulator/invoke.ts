@@ -131,7 +131,8 @@ export class Invoker {
 	#basePayload(ctx: Context, type: InteractionType, data: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
 		const { world } = this.core;
 		const id = world.ids.next();
-		const token = `aW50ZXJhY3Rpb246${id}:${randomBytes(48).toString('base64url')}`;
+		// Real tokens are base64 of "interaction:<id>:<secret>".
+		const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
 		const channelApi = world.apiChannel(ctx.channel) as unknown as Record<string, unknown>;
 		const payload: Record<string, unknown> = {
 			id,

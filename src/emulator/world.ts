@@ -482,11 +482,6 @@ export class World {
 			const thread = this.channels.get(m.threadId);
 			if (thread && !thread.deleted) api['thread'] = this.apiChannel(thread);
 		}
-		if (m.guildId) {
-			const guild = this.guilds.get(m.guildId);
-			const member = guild?.members.get(m.authorId);
-			if (guild && member && !m.webhookId) api['member'] = this.apiMember(guild, member, false);
-		}
 		return api as unknown as APIMessage;
 	}
 

@@ -4,11 +4,15 @@ import {
 	AttachmentBuilder,
 	ButtonBuilder,
 	ButtonStyle,
+	ChannelSelectMenuBuilder,
 	DiscordAPIError,
 	Events,
+	InteractionContextType,
+	LabelBuilder,
 	MessageFlags,
 	ModalBuilder,
 	SlashCommandBuilder,
+	RoleSelectMenuBuilder,
 	StringSelectMenuBuilder,
 	TextInputBuilder,
 	TextInputStyle,
@@ -35,6 +39,8 @@ const commands = [
 		.setDescription('Check in on your challenge')
 		.addStringOption((o) => o.setName('note').setDescription('How it went'))
 		.addUserOption((o) => o.setName('buddy').setDescription('Who you did it with')),
+	new SlashCommandBuilder().setName('my-data').setDescription('What Hearth keeps about you').setContexts(InteractionContextType.Guild, InteractionContextType.BotDM),
+	new SlashCommandBuilder().setName('server-only').setDescription('Only in a server').setContexts(InteractionContextType.Guild),
 ].map((c) => c.toJSON());
 
 let h: Harness;
@@ -54,7 +60,8 @@ beforeEach(async () => {
 		member = emu.createMember(guild.id, { username: 'robin' });
 		admin = emu.createMember(guild.id, { username: 'sam', admin: true });
 	});
-	await h.client.application!.commands.set(commands, guildId);
+	await h.client.application!.commands.set(commands.slice(0, 2), guildId);
+	await h.client.application!.commands.set(commands.slice(2));
 	h.client.on(Events.InteractionCreate, (i) => {
 		void Promise.resolve(onInteraction(i)).catch((error: unknown) => {
 			console.error('interaction handler failed', error);
@@ -351,5 +358,101 @@ describe('components and modals', () => {
 		expect(inGuild).toBe(false);
 		expect(reply.channelId).toBe(dmChannelId);
 		expect(h.emu.dms(member.id).map((m) => m.content)).toEqual(['Your pairing this week is Sam. Say hi?', 'Lovely, I will let them know.']);
+	});
+});
+
+describe('more of what discord.js does', () => {
+	it('withResponse gives discord.js the callback resource with the message', async () => {
+		let responseMessageId: string | null | undefined;
+		let resourceContent: string | undefined;
+		onInteraction = async (i) => {
+			if (!i.isChatInputCommand()) return;
+			const res = await i.reply({ content: 'Noted.', withResponse: true });
+			responseMessageId = res.interaction.responseMessageId;
+			resourceContent = res.resource?.message?.content;
+		};
+		const ix = await h.emu.runSlashCommand({ guildId, channelId, userId: member.id, name: 'checkin' });
+		const reply = await ix.reply();
+		await until(() => resourceContent !== undefined);
+		expect(responseMessageId).toBe(reply.id);
+		expect(resourceContent).toBe('Noted.');
+	});
+
+	it('a modal built from labels comes back in the same shape discord.js reads', async () => {
+		let value: string | undefined;
+		onInteraction = async (i) => {
+			if (i.isChatInputCommand()) {
+				await i.showModal(
+					new ModalBuilder()
+						.setCustomId('note')
+						.setTitle('A note')
+						.addLabelComponents(new LabelBuilder().setLabel('What happened?').setTextInputComponent(new TextInputBuilder().setCustomId('text').setStyle(TextInputStyle.Paragraph).setMinLength(3))),
+				);
+			} else if (i.isModalSubmit()) {
+				value = i.fields.getTextInputValue('text');
+				await i.deferReply({ flags: MessageFlags.Ephemeral });
+				await i.editReply('Thanks for sharing.');
+			}
+		};
+		const ix = await h.emu.runSlashCommand({ guildId, channelId, userId: member.id, name: 'checkin' });
+		const shown = await ix.modal();
+		expect(shown.components).toHaveLength(1);
+		await expect(h.emu.submitModal({ userId: member.id, customId: 'note', fields: { text: 'hi' } })).rejects.toThrow(/at least 3/);
+		const submit = await h.emu.submitModal({ userId: member.id, customId: 'note', fields: { text: 'We cooked together.' } });
+		expect((await submit.reply()).content).toBe('Thanks for sharing.');
+		expect(value).toBe('We cooked together.');
+	});
+
+	it('role and channel selects resolve to discord.js Role and channel objects', async () => {
+		const role = h.emu.createRole(guildId, { name: 'Readers' });
+		const channel = h.client.channels.cache.get(channelId);
+		if (!channel?.isSendable()) throw new Error('channel not sendable');
+		await until(() => h.client.guilds.cache.get(guildId)!.roles.cache.has(role.id));
+		const sent = await channel.send({
+			content: 'Settings',
+			components: [
+				new ActionRowBuilder<RoleSelectMenuBuilder>().addComponents(new RoleSelectMenuBuilder().setCustomId('role')),
+				new ActionRowBuilder<ChannelSelectMenuBuilder>().addComponents(new ChannelSelectMenuBuilder().setCustomId('channel')),
+			],
+		});
+		const got: string[] = [];
+		onInteraction = async (i) => {
+			if (i.isRoleSelectMenu()) got.push(`role:${i.roles.first()?.name}`);
+			if (i.isChannelSelectMenu()) got.push(`channel:${i.channels.first()?.id}`);
+			if (i.isAnySelectMenu()) await i.update({ content: 'Saved.' });
+		};
+		await (await h.emu.selectMenu({ channelId, messageId: sent.id, userId: admin.id, customId: 'role', values: [role.id] })).reply();
+		await (await h.emu.selectMenu({ channelId, messageId: sent.id, userId: admin.id, customId: 'channel', values: [channelId] })).reply();
+		expect(got).toEqual(['role:Readers', `channel:${channelId}`]);
+	});
+
+	it('a global command can run in the member\'s DM with the bot; a guild-only one cannot', async () => {
+		let where: string | undefined;
+		onInteraction = async (i) => {
+			if (!i.isChatInputCommand()) return;
+			where = i.inGuild() ? 'guild' : `dm:${i.channelId}`;
+			await i.reply({ content: 'Here is what I keep about you.', flags: MessageFlags.Ephemeral });
+		};
+		const ix = await h.emu.runSlashCommand({ userId: member.id, name: 'my-data' });
+		const reply = await ix.reply();
+		expect(where).toBe(`dm:${h.emu.dmChannelId(member.id)}`);
+		expect(reply.channelId).toBe(h.emu.dmChannelId(member.id));
+		await expect(h.emu.runSlashCommand({ userId: member.id, name: 'server-only' })).rejects.toThrow(/not available in DMs/);
+		expect(h.emu.journal.events.find((e) => e.type === 'dm_channel_create')).toMatchObject({ by: 'user' });
+	});
+
+	it('deleteReply and fetchReply use @original', async () => {
+		let fetched: string | undefined;
+		onInteraction = async (i) => {
+			if (!i.isChatInputCommand()) return;
+			await i.reply('temporary');
+			fetched = (await i.fetchReply()).content;
+			await i.deleteReply();
+		};
+		const ix = await h.emu.runSlashCommand({ guildId, channelId, userId: member.id, name: 'checkin' });
+		await ix.waitForResponse((r) => r.kind === 'delete_original');
+		expect(fetched).toBe('temporary');
+		expect(ix.original).toBeNull();
+		expect(h.emu.messages(channelId)).toEqual([]);
 	});
 });
