@@ -52,6 +52,8 @@ export interface GatewayHost {
 interface Connection {
 	socket: WebSocket;
 	session: GatewaySession | null;
+	/** Set when the emulator closed the socket, so the close is journaled once, as the server's. */
+	closedByServer: { code: number; reason: string } | null;
 }
 
 /** Discord's gateway over `ws`: HELLO, heartbeats, IDENTIFY/READY, GUILD_CREATE, RESUME with replay, intents. */
@@ -84,7 +86,7 @@ export class Gateway {
 	}
 
 	#onConnection(socket: WebSocket, url: URL): void {
-		const conn: Connection = { socket, session: null };
+		const conn: Connection = { socket, session: null, closedByServer: null };
 		this.#connections.add(conn);
 		const v = url.searchParams.get('v');
 		const encoding = url.searchParams.get('encoding') ?? 'json';
@@ -110,7 +112,12 @@ export class Gateway {
 
 	#refuse(conn: Connection, code: number, reason: string): void {
 		this.host.warn(`[gateway] closing connection ${code}: ${reason}`);
-		this.host.journal.record({ type: 'gateway_close', sessionId: null, code, reason, by: 'server' });
+		this.#serverClose(conn, code, reason);
+	}
+
+	#serverClose(conn: Connection, code: number, reason: string): void {
+		conn.closedByServer = { code, reason };
+		this.host.journal.record({ type: 'gateway_close', sessionId: conn.session?.id ?? null, code, reason, by: 'server' });
 		// Close reasons are limited to 123 bytes.
 		conn.socket.close(code, reason.slice(0, 120));
 	}
@@ -233,7 +240,8 @@ export class Gateway {
 		session.socket = null;
 		session.disconnectedAt = Date.now();
 		// A clean close (1000/1001) from the client ends the session; other codes leave it resumable.
-		if (code === 1000 || code === 1001) session.ready = false;
+		if (!conn.closedByServer && (code === 1000 || code === 1001)) session.ready = false;
+		if (conn.closedByServer) return;
 		this.host.journal.record({ type: 'gateway_close', sessionId: session.id, code, reason, by: 'client' });
 		this.host.log(`[gateway] client closed ${code}${reason ? ` (${reason})` : ''}`);
 	}
@@ -288,14 +296,10 @@ export class Gateway {
 			}
 		});
 		for (const session of connected) {
-			const socket = session.socket!;
-			if (opts.viaOpcode) {
-				socket.send(JSON.stringify({ op: GatewayOpcodes.Reconnect, d: null }));
-			} else {
-				const code = opts.code ?? GatewayCloseCodes.UnknownError;
-				this.host.journal.record({ type: 'gateway_close', sessionId: session.id, code, reason: 'forced reconnect', by: 'server' });
-				socket.close(code, 'Forced reconnect by the emulator');
-			}
+			const conn = [...this.#connections].find((c) => c.socket === session.socket);
+			if (!conn) continue;
+			if (opts.viaOpcode) conn.socket.send(JSON.stringify({ op: GatewayOpcodes.Reconnect, d: null }));
+			else this.#serverClose(conn, opts.code ?? GatewayCloseCodes.UnknownError, 'Forced reconnect by the emulator');
 		}
 		await resumed;
 	}
@@ -312,7 +316,7 @@ export class Gateway {
 		for (const conn of this.#connections) {
 			// 4004 is one of discord.js's unrecoverable codes: a forgotten client stops instead of reconnecting forever.
 			try {
-				conn.socket.close(GatewayCloseCodes.AuthenticationFailed, 'Emulator stopped');
+				this.#serverClose(conn, GatewayCloseCodes.AuthenticationFailed, 'Emulator stopped');
 			} catch {
 				conn.socket.terminate();
 			}
