@@ -109,7 +109,6 @@ export const pairing = {
 		channelNotText: 'Pick a text channel: private threads are created there.',
 		alreadyPaused: 'Pairings are already paused.',
 		alreadyRunning: 'Pairings are already running.',
-		roundBusy: 'A round is being run right now. Try again in a minute.',
 	},
 
 	join: {
