@@ -95,7 +95,9 @@ export class PromptFeature implements Feature {
 		this.bank = content.bank ?? loadQuestionBankSync();
 		this.tips = (content.tips ?? loadTipsSync()).tips;
 		this.#themes = new Map(this.bank.themes.map((t) => [t.id, t]));
-		this.schedules = new PromptScheduleIndex(deps.store, deps.settings, deps.clock, deps.logger);
+		this.schedules = new PromptScheduleIndex(deps.store, deps.settings, deps.clock, deps.logger, (guildId) =>
+			deps.notices.notify(guildId, 'prompts:damaged', new DamagedRecordError(promptKeys.config(guildId), PromptConfigRecord.label, '').message),
+		);
 		this.providers = [
 			{
 				name: 'prompt',
@@ -137,6 +139,30 @@ export class PromptFeature implements Feature {
 		await this.deps.audit.record(guildId, userId, `prompts.${setting}`, value);
 		await this.schedules.apply(guildId, next);
 		return next!;
+	}
+
+	/**
+	 * Back to defaults (no channel, so nothing is posted): for /config reset. A damaged config is overwritten rather
+	 * than read, and damaged rotation or question records are emptied, so a reset always gets the guild going again.
+	 */
+	async resetConfig(guildId: string, userId: string): Promise<void> {
+		const { store } = this.deps;
+		const defaults = defaultPromptConfig(this.deps.clock.now());
+		const configKey = promptKeys.config(guildId);
+		await store.locked(configKey, () => store.set(PromptConfigRecord, configKey, defaults));
+		const emptyIfDamaged = async <T>(type: import('../../store/index.js').RecordType<T>, key: string, empty: T) => {
+			try {
+				await store.get(type, key);
+			} catch (error) {
+				if (!(error instanceof DamagedRecordError)) throw error;
+				await store.locked(key, () => store.set(type, key, empty));
+			}
+		};
+		await emptyIfDamaged(PromptStateRecord, promptKeys.state(guildId), emptyState());
+		await emptyIfDamaged(CustomQuestionsRecord, promptKeys.custom(guildId), { questions: [], nextNumber: 1 });
+		await this.deps.audit.record(guildId, userId, 'prompts.all', 'defaults');
+		await this.schedules.apply(guildId, defaults);
+		await this.deps.notices.resolve(guildId, 'prompts:');
 	}
 
 	async setChannel(guildId: string, userId: string, channelId: string): Promise<PromptConfig> {

@@ -3,8 +3,10 @@ import type { GuildSettingsService } from '../guild/settings.js';
 import { GuildSettingsRecord, DEFAULT_GUILD_SETTINGS } from '../guild/settings.js';
 import type { Logger } from '../../log.js';
 import type { ScheduledEntry } from '../../scheduler/scheduler.js';
-import { guildOfKey, keys, type Store } from '../../store/index.js';
+import { decodeRecord, guildOfKey, keys, type Store } from '../../store/index.js';
 import { PromptConfigRecord, type PromptConfig } from './records.js';
+
+const CONFIG_SUFFIX = ':prompt:config';
 
 /** How often the time zones of guilds that follow their server's default are read again (the server may change it). */
 export const GUILD_ZONE_REFRESH_MS = 60 * 60_000;
@@ -31,6 +33,8 @@ export class PromptScheduleIndex {
 		private readonly settings: GuildSettingsService,
 		private readonly clock: Clock,
 		private readonly logger: Logger,
+		/** Told about each guild whose stored config cannot be read, so its admins can hear of it. */
+		private readonly onDamaged: (guildId: string, reason: string) => Promise<void> = async () => {},
 	) {}
 
 	get loaded(): boolean {
@@ -96,22 +100,25 @@ export class PromptScheduleIndex {
 
 	async #load(): Promise<void> {
 		const started = performance.now();
-		// Configs live at g:<guild>:prompt:config; the scan skips every other kind of record.
-		const configs = await this.store.entries(PromptConfigRecord, 'g:');
-		const following: string[] = [];
-		for (const [key, config] of configs) {
+		// Configs live at g:<guild>:prompt:config; one scan of the guilds' range, every other record passed over.
+		const configs: Array<[string, PromptConfig]> = [];
+		const damaged: Array<[string, string]> = [];
+		for (const [key, raw] of await this.store.rawEntries('g:')) {
+			if (!key.endsWith(CONFIG_SUFFIX) || (raw as { k?: unknown } | null)?.k !== PromptConfigRecord.kind) continue;
 			const guildId = guildOfKey(key);
 			if (!guildId || key !== keys.guild(guildId, 'prompt', 'config')) continue;
-			if (config.timezone === null) following.push(guildId);
+			const decoded = decodeRecord(PromptConfigRecord, raw);
+			if (decoded.ok) configs.push([guildId, decoded.value]);
+			else damaged.push([guildId, decoded.reason]);
 		}
-		await this.#readGuildZones(following);
+		await this.#readGuildZones(configs.filter(([, c]) => c.timezone === null).map(([guildId]) => guildId));
 		this.#zonesReadAt = this.clock.now().getTime();
-		for (const [key, config] of configs) {
-			const guildId = guildOfKey(key);
-			if (!guildId || key !== keys.guild(guildId, 'prompt', 'config')) continue;
-			this.#set(guildId, config);
+		for (const [guildId, config] of configs) this.#set(guildId, config);
+		this.logger.info({ guilds: this.#byGuild.size, damaged: damaged.length, ms: Math.round(performance.now() - started) }, 'prompt schedules loaded');
+		for (const [guildId, reason] of damaged) {
+			this.logger.error({ guildId, reason }, 'damaged prompt settings; this guild has no prompts until they are reset');
+			await this.onDamaged(guildId, reason).catch(() => undefined);
 		}
-		this.logger.info({ guilds: this.#byGuild.size, ms: Math.round(performance.now() - started) }, 'prompt schedules loaded');
 	}
 
 	async #readGuildZones(guildIds: readonly string[]): Promise<void> {
