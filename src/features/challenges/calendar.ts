@@ -18,12 +18,18 @@ export const MAX_GRACE_HOURS = 48;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const ordinals = new Map<string, number>();
+
 /** 'YYYY-MM-DD' → whole days since 1970-01-01; throws on a date that is not on the calendar. */
 export function dateOrdinal(date: string): number {
+	const known = ordinals.get(date);
+	if (known !== undefined) return known;
 	const m = DATE.exec(date);
 	if (!m) throw new Error(`Not a date: ${JSON.stringify(date)}`);
 	const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
 	if (ordinalDate(ms / DAY_MS) !== date) throw new Error(`Not a calendar date: ${date}`);
+	if (ordinals.size >= 10_000) ordinals.clear();
+	ordinals.set(date, ms / DAY_MS);
 	return ms / DAY_MS;
 }
 
@@ -41,9 +47,25 @@ export function isCalendarDate(date: string): boolean {
 	}
 }
 
+// Day boundaries never change for a zone, and every check-in needs a few of them: remember them (bounded).
+const boundaries = new Map<string, number>();
+const BOUNDARY_CACHE_LIMIT = 20_000;
+
+/** instantOfWall, remembered: the instant a local wall time happens in `tz`. */
+export function wallInstant(wallMs: number, tz: string): number {
+	const key = `${tz}|${wallMs}`;
+	let instant = boundaries.get(key);
+	if (instant === undefined) {
+		instant = instantOfWall(wallMs, tz);
+		if (boundaries.size >= BOUNDARY_CACHE_LIMIT) boundaries.clear();
+		boundaries.set(key, instant);
+	}
+	return instant;
+}
+
 /** The instant a local calendar day begins (local midnight; when midnight is skipped by DST, the moment clocks jump). */
 export function localDayStart(ordinal: number, tz: string): number {
-	return instantOfWall(ordinal * DAY_MS, tz);
+	return wallInstant(ordinal * DAY_MS, tz);
 }
 
 /**
@@ -80,7 +102,7 @@ export function challengeDayStart(day: number, startDate: string, tz: string): n
  * With the default 24 hours that is the end of the member's following day, DST included.
  */
 export function checkInClosesAt(day: number, startDate: string, tz: string, graceHours: number): number {
-	return instantOfWall((dateOrdinal(startDate) + day) * DAY_MS + graceHours * HOUR_MS, tz);
+	return wallInstant((dateOrdinal(startDate) + day) * DAY_MS + graceHours * HOUR_MS, tz);
 }
 
 /** Where a member stands in time: their current challenge day, and the last day whose check-in window has closed. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DiscordFailure } from '../../core/discord-port.js';
 import { UserError } from '../../core/errors.js';
 import type { DueWorkProvider, Occurrence, ScheduledEntry } from '../../scheduler/scheduler.js';
-import { DAY_MS, MINUTE_MS, canonicalTimezone, instantOfWall, wallOf } from '../../scheduler/timezone.js';
+import { DAY_MS, MINUTE_MS, canonicalTimezone, wallOf } from '../../scheduler/timezone.js';
 import type { Feature, FeatureDeps } from '../types.js';
 import { ChallengeBook } from './book.js';
 import {
@@ -15,6 +15,7 @@ import {
 	evaluateProgress,
 	memberMoment,
 	ordinalDate,
+	wallInstant,
 	type CheckInRequest,
 	type Progress,
 } from './calendar.js';
@@ -122,7 +123,7 @@ export function closingAt(challenge: Challenge): number {
 /** The instant of day `day`'s post. */
 export function postInstant(challenge: Challenge, day: number): number {
 	const [h, m] = challenge.postTime.split(':').map(Number);
-	return instantOfWall((dateOrdinal(challenge.startDate) + day - 1) * DAY_MS + (h! * 60 + m!) * MINUTE_MS, challenge.timezone);
+	return wallInstant((dateOrdinal(challenge.startDate) + day - 1) * DAY_MS + (h! * 60 + m!) * MINUTE_MS, challenge.timezone);
 }
 
 /** Splits what an admin typed into daily actions: one per line, or separated by `|`. */
@@ -160,6 +161,22 @@ export class ChallengeFeature implements Feature {
 
 	#now(): number {
 		return this.deps.clock.now().getTime();
+	}
+
+	readonly #timezoneReads = new Map<string, Promise<string>>();
+
+	/** The server's time zone. Check-ins arriving together share one read instead of queueing one each. */
+	#guildTimezone(guildId: string): Promise<string> {
+		let read = this.#timezoneReads.get(guildId);
+		if (!read) {
+			read = this.deps.settings.get(guildId).then((settings) => settings.timezone);
+			this.#timezoneReads.set(guildId, read);
+			const done = () => {
+				if (this.#timezoneReads.get(guildId) === read) this.#timezoneReads.delete(guildId);
+			};
+			read.then(done, done);
+		}
+		return read;
 	}
 
 	// ------------------------------------------------------------------------------------------------------------
@@ -234,7 +251,7 @@ export class ChallengeFeature implements Feature {
 
 	async create(guildId: string, adminId: string, input: CreateChallengeInput): Promise<Challenge> {
 		const s = this.#s;
-		const guildTz = (await this.deps.settings.get(guildId)).timezone;
+		const guildTz = (await this.#guildTimezone(guildId));
 		const timezone = this.#timezone(input.timezone) ?? guildTz;
 		let template: ChallengeTemplate | undefined;
 		if (input.templateId) {
@@ -382,7 +399,7 @@ export class ChallengeFeature implements Feature {
 	async status(guildId: string, challengeId: string): Promise<ChallengeStatus> {
 		const challenge = await this.find(guildId, challengeId);
 		const now = this.#now();
-		const guildTz = (await this.deps.settings.get(guildId)).timezone;
+		const guildTz = (await this.#guildTimezone(guildId));
 		const participants = await this.#participants(guildId, challenge.id);
 		let checkedInToday = 0;
 		let completed = 0;
@@ -429,7 +446,7 @@ export class ChallengeFeature implements Feature {
 		const state = challengeState(challenge, now);
 		if (state !== 'running' && state !== 'upcoming') throw new UserError(this.#s.join.over(challenge.name));
 		const prefs = await this.deps.store.get(MemberPrefsRecord, challengeKeys.prefs(guildId, userId));
-		const guildTz = (await this.deps.settings.get(guildId)).timezone;
+		const guildTz = (await this.#guildTimezone(guildId));
 		const timezone = prefs?.timezone ?? guildTz;
 		const today = challengeDayAt(now, challenge.startDate, timezone);
 		const joinDay = Math.max(1, today);
@@ -487,7 +504,7 @@ export class ChallengeFeature implements Feature {
 		await this.deps.store.update(ParticipantRecord, challengeKeys.participant(guildId, userId, challenge.id), async (current) => {
 			if (!current) return refuse('not-joined', 0, 0, 0);
 			if (state === 'ended' || state === 'archived') return refuse('challenge-closed', 0, 0, current.joinDay);
-			const tz = current.timezone ?? (await this.deps.settings.get(guildId)).timezone;
+			const tz = current.timezone ?? (await this.#guildTimezone(guildId));
 			const lastDay = lastDayOf(challenge);
 			const moment = memberMoment(now, challenge, tz);
 			const days = current.checkIns.map((c) => c.day);
@@ -529,7 +546,7 @@ export class ChallengeFeature implements Feature {
 		const challenge = await this.pick(guildId, challengeId, 'member', userId);
 		const participant = await this.deps.store.get(ParticipantRecord, challengeKeys.participant(guildId, userId, challenge.id));
 		if (!participant) throw new UserError(this.#s.progress.notJoined(challenge.name));
-		const timezone = participant.timezone ?? (await this.deps.settings.get(guildId)).timezone;
+		const timezone = participant.timezone ?? (await this.#guildTimezone(guildId));
 		const now = this.#now();
 		return { challenge, participant, progress: this.#progressOf(challenge, participant, timezone, now), timezone, state: challengeState(challenge, now) };
 	}
@@ -541,7 +558,7 @@ export class ChallengeFeature implements Feature {
 	async leaderboard(guildId: string, viewerId: string, challengeId?: string | null): Promise<LeaderboardView> {
 		const challenge = await this.pick(guildId, challengeId, 'view', viewerId);
 		const now = this.#now();
-		const guildTz = (await this.deps.settings.get(guildId)).timezone;
+		const guildTz = (await this.#guildTimezone(guildId));
 		const ranked = (await this.#participants(guildId, challenge.id))
 			.map(([key, p]) => ({ key, userId: challengeKeys.userOfKey(key)!, p, progress: this.#progressOf(challenge, p, p.timezone ?? guildTz, now) }))
 			.sort(
@@ -832,7 +849,7 @@ export class ChallengeFeature implements Feature {
 	async summarize(challenge: Challenge): Promise<ChallengeSummary> {
 		const { guildId } = challenge;
 		const now = this.#now();
-		const guildTz = (await this.deps.settings.get(guildId)).timezone;
+		const guildTz = (await this.#guildTimezone(guildId));
 		const participants = await this.#participants(guildId, challenge.id);
 		let completed = 0;
 		let longest = 0;
@@ -856,7 +873,7 @@ export class ChallengeFeature implements Feature {
 
 	async #remind(challenge: Challenge, atMs: number): Promise<void> {
 		const { guildId } = challenge;
-		const guildTz = (await this.deps.settings.get(guildId)).timezone;
+		const guildTz = (await this.#guildTimezone(guildId));
 		const lastDay = lastDayOf(challenge);
 		let postLinks: Map<number, string> | undefined;
 		for (const [key, p] of await this.#participants(guildId, challenge.id)) {
