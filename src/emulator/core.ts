@@ -367,7 +367,7 @@ export class Core {
 		return m;
 	}
 
-	recordMessage(type: 'message_create' | 'message_update', m: MessageRecord, source: MessageSource, extra: { embedsDropped: boolean }): void {
+	recordMessage(type: 'message_create' | 'message_update', m: MessageRecord, source: MessageSource, extra: { embedsDropped: boolean; wasLoading?: boolean }): void {
 		const channel = this.world.channels.get(m.channelId);
 		const fields = {
 			channelId: m.channelId,
@@ -390,7 +390,7 @@ export class Core {
 			embedsDropped: extra.embedsDropped,
 		};
 		if (type === 'message_create') this.journal.record({ type, messageType: m.type, ...fields });
-		else this.journal.record({ type, ...fields });
+		else this.journal.record({ type, wasLoading: extra.wasLoading ?? false, ...fields });
 		this.options.log(`[emulator] ${type} in ${m.channelId}${fields.ephemeral ? ' (ephemeral)' : ''}: ${JSON.stringify(m.content.slice(0, 60))}`);
 	}
 

@@ -15,7 +15,7 @@ import { RateLimits, type InjectedRateLimit, type RouteLimit } from './ratelimit
 import { openDm, registerApplicationRoutes } from './routes/application.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerGuildRoutes } from './routes/guilds.js';
-import { World, compareRoles, type ChannelRecord, type GuildRecord, type RoleRecord } from './world.js';
+import { LOADING, World, compareRoles, type ChannelRecord, type GuildRecord, type RoleRecord } from './world.js';
 
 export interface EmulatorOptions {
 	/** How long the bot has to acknowledge an interaction (Discord: 3000 ms). Lower it to keep timeout tests fast. */
@@ -189,6 +189,7 @@ export class DiscordEmulator {
 					_trace: ['["hearth-emulator",{"micros":0}]'],
 				};
 			},
+			memberChunk: (session, request) => this.#memberChunk(session, request),
 			guildCreates: (session) =>
 				[...this.#world.guilds.values()]
 					.filter((g) => g.botPresent)
@@ -242,6 +243,37 @@ export class DiscordEmulator {
 	/** Every REST request, every state change, every gateway dispatch, in order. */
 	get journal(): JournalView {
 		return this.#core.journal;
+	}
+
+	/** REQUEST_GUILD_MEMBERS: by ids or name prefix; the whole list only with the GuildMembers intent (else no answer, as on Discord). */
+	#memberChunk(session: GatewaySession, request: Record<string, unknown>): Record<string, unknown> | null {
+		const guild = this.#world.guild(String(request['guild_id'] ?? ''));
+		if (!guild || !guild.botPresent) return null;
+		const nonce = typeof request['nonce'] === 'string' ? { nonce: request['nonce'] } : {};
+		const base = { guild_id: guild.id, chunk_index: 0, chunk_count: 1, ...nonce };
+		const userIds = request['user_ids'];
+		if (userIds !== undefined) {
+			const ids = (Array.isArray(userIds) ? userIds : [userIds]).map(String);
+			const found = ids.filter((id) => guild.members.has(id));
+			return {
+				...base,
+				members: found.map((id) => this.#world.apiMember(guild, guild.members.get(id)!)),
+				...(found.length < ids.length ? { not_found: ids.filter((id) => !guild.members.has(id)) } : {}),
+			};
+		}
+		const query = String(request['query'] ?? '').toLowerCase();
+		const limit = Number(request['limit'] ?? 0);
+		if (query === '' && (session.intents & GatewayIntentBits.GuildMembers) === 0) {
+			this.#core.options.warn(
+				'[gateway] REQUEST_GUILD_MEMBERS for the whole member list without the GuildMembers intent: Discord sends nothing, so discord.js will time out.',
+			);
+			return null;
+		}
+		const members = [...guild.members.values()].filter((m) => {
+			const u = this.#world.user(m.userId);
+			return query === '' || [u?.username, u?.globalName, m.nick].some((n) => n?.toLowerCase().startsWith(query));
+		});
+		return { ...base, members: members.slice(0, limit > 0 ? limit : undefined).map((m) => this.#world.apiMember(guild, m)) };
 	}
 
 	#applicationFlags(): number {
@@ -903,23 +935,30 @@ export class DiscordEmulator {
 		});
 	}
 
-	/** The next message the bot creates matching the filter (channel, DM recipient, text), as a view. */
+	/**
+	 * The first message from the bot (or `authorId`) matching the filter, as a view: a created message, or a
+	 * deferred reply once filled in ("thinking" placeholders are skipped).
+	 */
 	async waitForMessage(
 		filter: { channelId?: string; dmUserId?: string; contains?: string | RegExp; source?: MessageSource; authorId?: string } = {},
 		opts: { timeoutMs?: number; after?: number } = {},
 	): Promise<MessageView> {
-		const ev = await this.waitForEvent(
-			'message_create',
-			(e) =>
-				(!filter.channelId || e.channelId === filter.channelId) &&
-				(!filter.dmUserId || e.dmUserId === filter.dmUserId) &&
-				(!filter.source || e.source === filter.source) &&
-				(filter.authorId ? e.authorId === filter.authorId : e.authorId === this.botUserId) &&
-				(filter.contains === undefined ||
-					(typeof filter.contains === 'string' ? e.content.includes(filter.contains) : filter.contains.test(e.content))),
-			opts,
+		const ev = await this.#core.journal.waitFor(
+			(e) => {
+				if (e.type !== 'message_create' && e.type !== 'message_update') return false;
+				if (e.type === 'message_create' ? (e.flags & LOADING) !== 0 : !e.wasLoading) return false;
+				return (
+					(!filter.channelId || e.channelId === filter.channelId) &&
+					(!filter.dmUserId || e.dmUserId === filter.dmUserId) &&
+					(!filter.source || e.source === filter.source) &&
+					(filter.authorId ? e.authorId === filter.authorId : e.authorId === this.botUserId) &&
+					(filter.contains === undefined || (typeof filter.contains === 'string' ? e.content.includes(filter.contains) : filter.contains.test(e.content)))
+				);
+			},
+			{ ...opts, description: `a message matching ${JSON.stringify({ ...filter, contains: filter.contains?.toString() })}` },
 		);
-		return this.#core.messageView(this.#world.messages.get(ev.messageId)!);
+		const id = ev.type === 'message_create' || ev.type === 'message_update' ? ev.messageId : '';
+		return this.#core.messageView(this.#world.messages.get(id)!);
 	}
 
 	/** Throws if the bot called routes the emulator does not know (tests call this in afterEach). */

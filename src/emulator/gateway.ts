@@ -47,6 +47,8 @@ export interface GatewayHost {
 	readyPayload: (session: GatewaySession) => Record<string, unknown>;
 	/** GUILD_CREATE payloads for every guild the bot is in, sent right after READY. */
 	guildCreates: (session: GatewaySession) => Record<string, unknown>[];
+	/** The GUILD_MEMBERS_CHUNK answering a REQUEST_GUILD_MEMBERS, or null when Discord would not answer. */
+	memberChunk: (session: GatewaySession, request: Record<string, unknown>) => Record<string, unknown> | null;
 }
 
 interface Connection {
@@ -144,9 +146,23 @@ export class Gateway {
 			case GatewayOpcodes.Resume:
 				this.#resume(conn, payload.d as Record<string, unknown>);
 				return;
+			case GatewayOpcodes.RequestGuildMembers: {
+				if (!conn.session) {
+					this.#refuse(conn, GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
+					return;
+				}
+				const session = conn.session;
+				const request = (payload.d ?? {}) as Record<string, unknown>;
+				if (request['query'] === undefined && request['user_ids'] === undefined) {
+					this.#refuse(conn, GatewayCloseCodes.UnknownOpcode, 'Request Guild Members needs query or user_ids.');
+					return;
+				}
+				const chunk = this.host.memberChunk(session, request);
+				if (chunk) setImmediate(() => this.#dispatchTo(session, 'GUILD_MEMBERS_CHUNK', chunk));
+				return;
+			}
 			case GatewayOpcodes.PresenceUpdate:
 			case GatewayOpcodes.VoiceStateUpdate:
-			case GatewayOpcodes.RequestGuildMembers:
 			case GatewayOpcodes.RequestSoundboardSounds:
 				if (!conn.session) this.#refuse(conn, GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
 				return;

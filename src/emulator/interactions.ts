@@ -485,12 +485,13 @@ export function registerInteractionRoutes(router: Router, core: Core, store: Int
 		const body = core.parseMessageBody(req.body);
 		const files = core.storeFiles(m.channelId, body, req.files);
 		const before = { ...m };
+		const wasLoading = (m.flags & LOADING) !== 0;
 		core.applyEdit(m, body, files, { allowedFlags: MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2, dropEmbeds: false });
 		if (core.isEmpty(m)) {
 			Object.assign(m, before);
 			throw ApiErrors.emptyMessage();
 		}
-		core.recordMessage('message_update', m, m.id === state.originalMessageId ? 'interaction' : 'followup', { embedsDropped: false });
+		core.recordMessage('message_update', m, m.id === state.originalMessageId ? 'interaction' : 'followup', { embedsDropped: false, wasLoading });
 		core.dispatchMessage('MESSAGE_UPDATE', m);
 		record(state, responseFromMessage(m.id === state.originalMessageId ? 'edit_original' : 'edit_followup', null, m, req.body, new Set(files.map((f) => f.id))));
 		return { status: 200, body: world.apiMessage(m) };
@@ -540,7 +541,7 @@ export function registerInteractionRoutes(router: Router, core: Core, store: Int
 		if (state.ack.type === 5 && original && !original.deleted && (original.flags & LOADING) !== 0) {
 			// Discord fills a still-"thinking" deferred reply with the first follow-up, keeping its ephemerality.
 			core.applyEdit(original, { ...body, flags: undefined }, files, { allowedFlags: MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2, dropEmbeds: false });
-			core.recordMessage('message_update', original, 'followup', { embedsDropped: false });
+			core.recordMessage('message_update', original, 'followup', { embedsDropped: false, wasLoading: true });
 			core.dispatchMessage('MESSAGE_UPDATE', original);
 			m = original;
 		} else {

@@ -53,7 +53,7 @@ export type InteractionKind = 'command' | 'autocomplete' | 'button' | 'select' |
 /** A change in the emulated world, in the order it happened. */
 export type JournalEventBody =
 	| ({ type: 'message_create'; messageType: number } & MessageFields)
-	| ({ type: 'message_update' } & MessageFields)
+	| ({ type: 'message_update'; /** This edit filled in a deferred "thinking" reply. */ wasLoading: boolean } & MessageFields)
 	| { type: 'message_delete'; channelId: string; messageId: string; source: MessageSource }
 	| {
 			type: 'thread_create';

@@ -91,4 +91,17 @@ describe('the gateway', () => {
 		expect(await got).toBe('');
 		expect(client.channels.cache.get(channel.id)?.type).toBe(ChannelType.GuildText);
 	});
+
+	it('members can be requested over the gateway by id; the whole list needs GuildMembers', async () => {
+		emu = await startEmulator({ log: () => undefined });
+		const guild = emu.createGuild();
+		const robin = emu.createMember(guild.id, { username: 'robin' });
+		client = await connectClient(emu);
+		const g = client.guilds.cache.get(guild.id)!;
+		const fetched = await g.members.fetch({ user: [robin.id] });
+		expect(fetched.get(robin.id)?.user.username).toBe('robin');
+		const byName = await g.members.fetch({ query: 'rob', limit: 5 });
+		expect([...byName.keys()]).toEqual([robin.id]);
+		await expect(g.members.fetch({ time: 300 })).rejects.toThrow(/members didn't arrive in time/i);
+	});
 });

@@ -112,9 +112,12 @@ describe('slash commands', () => {
 			await new Promise((r) => setTimeout(r, 50));
 			await i.editReply({ content: 'Your schedule: Sundays at 7pm.' });
 		};
+		const mark = h.emu.mark();
 		const ix = await h.emu.runSlashCommand({ guildId, channelId, userId: admin.id, name: 'prompt-admin', subcommand: 'show' });
 		const reply = await ix.reply();
 		expect(reply.content).toBe('Your schedule: Sundays at 7pm.');
+		// waitForMessage skips the "thinking" placeholder and returns the filled-in reply.
+		expect((await h.emu.waitForMessage({ channelId }, { after: mark })).content).toBe('Your schedule: Sundays at 7pm.');
 		expect(reply.ephemeral).toBe(true);
 		expect(reply.loading).toBe(false);
 		expect(ix.responses.map((r) => r.kind)).toEqual(['callback', 'edit_original']);
