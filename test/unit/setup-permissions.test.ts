@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DiscordPort } from '../../src/core/discord-port.js';
 import { CHANNEL_NEEDS, describeAccessProblem, findAccessProblems } from '../../src/features/setup/permissions.js';
 import { accessChecksOf, newDraft, missingChoices, type SetupDraft } from '../../src/features/setup/flow.js';
 import { en } from '../../src/strings/index.js';
@@ -58,7 +59,7 @@ describe('permission check before saving', () => {
 		const reasons = ['missing_permission', 'role_too_high', 'managed_role', 'unknown_role'] as const;
 		const seen: string[] = [];
 		for (const reason of reasons) {
-			discord.canAssignRole = async () => ({ ok: false, reason });
+			(discord as DiscordPort).canAssignRole = async () => ({ ok: false, reason });
 			seen.push(...(await messagesFor(discord, { channels: [], roles: [{ roleId: ROLE, name: 'Finisher' }] })));
 		}
 		expect(seen).toEqual([
@@ -113,7 +114,7 @@ describe('what /setup checks for a draft', () => {
 		expect(checks.roles).toEqual([{ roleId: ROLE, name: 'Finisher' }]);
 		const discord = new FakeDiscord();
 		discord.missing.set(PAIRS, ['CreatePrivateThreads']);
-		discord.canAssignRole = async () => ({ ok: false, reason: 'role_too_high' });
+		(discord as DiscordPort).canAssignRole = async () => ({ ok: false, reason: 'role_too_high' });
 		expect(await messagesFor(discord, checks)).toEqual([
 			'Hearth can only give roles below its own: drag the Hearth role above @Finisher in Server Settings → Roles.',
 		]);

@@ -4,7 +4,6 @@ import { describeSchedule, parseScheduleInput, type ScheduleSpec } from '../../s
 import type { Services } from '../../services.js';
 import { DEFAULT_GUILD_SETTINGS } from '../guild/settings.js';
 import { defaultPairingConfig } from '../pairing/config.js';
-import { PromptConfigRecord, defaultPromptConfig, promptKeys } from '../prompts/records.js';
 import { CHANNEL_NEEDS, describeAccessProblem, findAccessProblems, type ChannelUse } from './permissions.js';
 import { featureTitle } from './summary.js';
 import { parseValue, valueSchemas } from './values.js';
@@ -404,7 +403,7 @@ function featureKeys(services: Services): ConfigKey[] {
 	];
 }
 
-/** A feature may offer `resetConfig(guildId, userId)`; /config reset prefers it over the fallbacks below. */
+/** A feature may offer `resetConfig(guildId, userId)` (prompts does); /config reset prefers it over the fallbacks below. */
 interface ResettableFeature {
 	resetConfig(guildId: string, userId: string): Promise<void>;
 }
@@ -414,19 +413,9 @@ function canReset(feature: unknown): feature is ResettableFeature {
 }
 
 function featureResets(services: Services, guildId: string, userId: string): Array<[string, () => Promise<void>]> {
-	const { prompts, pairing, challenges, store, clock } = services;
+	const { prompts, pairing, challenges, clock } = services;
 	return [
-		[
-			'prompts',
-			async () => {
-				if (canReset(prompts)) return prompts.resetConfig(guildId, userId);
-				// No reset in the prompts service yet: write its defaults and tell its schedule index, as its own setters do.
-				const defaults = defaultPromptConfig(clock.now());
-				await store.update(PromptConfigRecord, promptKeys.config(guildId), (current) => (current ? defaults : undefined));
-				await prompts.schedules.apply(guildId, defaults);
-				await services.audit.record(guildId, userId, 'prompts.all', 'defaults');
-			},
-		],
+		['prompts', () => prompts.resetConfig(guildId, userId)],
 		[
 			'pairing',
 			async () => {
