@@ -588,27 +588,34 @@ export class PromptFeature implements Feature {
 		const waiting = existing.filter((s) => s.status === 'pending');
 		const text = cleanQuestionText(rawText, this.#words, [...this.#similarityPool(custom), ...waiting]);
 		const now = this.deps.clock.now();
-		// Time then member: unique without a counter, and no two members ever write the same key.
-		const id = `${now.getTime().toString(36)}-${BigInt(userId).toString(36)}`;
-		const suggestion: Suggestion = {
-			id,
-			userId,
-			text,
-			anonymous,
-			status: 'pending',
-			submittedAt: now.toISOString(),
-			decidedAt: null,
-			decidedBy: null,
-			questionId: null,
-		};
-		await this.deps.store.update(SuggestionRecord, promptKeys.suggestion(guildId, id), (current) => {
-			if (current) throw new UserError(this.#words.suggestions.tooMany(MAX_PENDING_SUGGESTIONS));
-			return suggestion;
-		});
+		// Time then member: no two members ever write the same key; one member's quick repeats get a suffix.
+		const base = `${now.getTime().toString(36)}-${BigInt(userId).toString(36)}`;
+		let suggestion: Suggestion | undefined;
+		for (let n = 0; !suggestion && n < 10; n++) {
+			const candidate: Suggestion = {
+				id: n === 0 ? base : `${base}-${n}`,
+				userId,
+				text,
+				anonymous,
+				status: 'pending',
+				submittedAt: now.toISOString(),
+				decidedAt: null,
+				decidedBy: null,
+				questionId: null,
+			};
+			let written = false;
+			await this.deps.store.update(SuggestionRecord, promptKeys.suggestion(guildId, candidate.id), (current) => {
+				if (current) return undefined;
+				written = true;
+				return candidate;
+			});
+			if (written) suggestion = candidate;
+		}
+		if (!suggestion) throw new UserError(this.#words.suggestions.tooMany(MAX_PENDING_SUGGESTIONS));
 		const decided = mine.filter((s) => s.status !== 'pending');
 		const extra = mine.length + 1 - MAX_KEPT_SUGGESTIONS;
 		if (extra > 0) await this.deps.store.deleteMany(decided.slice(0, extra).map((s) => promptKeys.suggestion(guildId, s.id)));
-		this.deps.logger.info({ guildId, suggestionId: id }, 'question suggested');
+		this.deps.logger.info({ guildId, suggestionId: suggestion.id }, 'question suggested');
 		return suggestion;
 	}
 
