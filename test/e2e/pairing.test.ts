@@ -118,6 +118,17 @@ describe('pairings through the emulator', () => {
 			expect(dms[0]!.content).toMatch(/This round you're paired with/);
 		}
 		expect(ran.content).toContain(`<@${closed}>: their DMs are closed`);
+
+		// The halfway check-in comes by DM too; its buttons work there, where Discord sends no guild.
+		await h.advance(3.5 * 24 * 60 + 60, { tickEvery: 60 });
+		const member = h.memberIds[0]!;
+		const checkIn = h.emu.dms(member).find((m) => m.components.length > 0)!;
+		const met = buttonsOf(checkIn).find((b) => b.label === 'We met')!;
+		expect(met.custom_id).toMatch(new RegExp(`^pairfu:v1:1:\\d+:met:${h.guildId}$`));
+		const answer = await (await h.emu.clickButton({ channelId: h.emu.dmChannelId(member)!, messageId: checkIn.id, userId: member, customId: met.custom_id })).reply();
+		expect(answer.content).toMatch(/Lovely/);
+		const index = Number(met.custom_id.split(':')[3]);
+		expect((await h.bot.services.pairing.records.group(h.guildId, 1, index))?.answers.map((a) => a.userId)).toEqual([member]);
 	});
 
 	it('a restart in the middle of a round finishes it without introducing anyone twice', async () => {
