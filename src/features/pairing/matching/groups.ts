@@ -7,6 +7,8 @@ const NEG = Number.NEGATIVE_INFINITY;
 const MIN_GAIN = 1e-9;
 /** Free members drawn at random when a large round looks for someone to complete a group. */
 const RANDOM_FILL_PICKS = 8;
+/** In a large round, how many of each member's best partners are considered when growing or swapping groups. */
+const GROUP_SHORTLIST = 8;
 
 /** Groups under construction: member lists plus each member's group (-1 while unplaced). */
 export class Grouping {
@@ -103,7 +105,11 @@ export function seedGroups(roster: Roster, neighbourhood: Neighbourhood, random:
 			if (neighbourhood.complete) {
 				for (const c of freeList) consider(c);
 			} else {
-				for (const m of members) neighbourhood.forEach(m, consider);
+				for (const m of members) {
+					const from = neighbourhood.start[m]!;
+					const to = Math.min(neighbourhood.start[m + 1]!, from + GROUP_SHORTLIST);
+					for (let x = from; x < to; x++) consider(neighbourhood.partner[x]!);
+				}
 				for (let k = 0; k < RANDOM_FILL_PICKS; k++) consider(freeList[random.int(freeList.length)]!);
 				if (best === -1) for (const c of freeList) consider(c);
 			}
@@ -254,7 +260,7 @@ export function improveBySwaps(
 	let home: number[] = [];
 	let bestGain = MIN_GAIN;
 	let bestV = -1;
-	/** Gain of swapping u with v; suKnown is u's score with v's group minus v, when already known. */
+	/** Gain of swapping u with v; suKnown is u's score with v's group minus v, when already known (else NaN). */
 	const evaluate = (v: number, suKnown: number): void => {
 		const h = groupOf[v]!;
 		if (h === -1 || h === g) return;
@@ -272,6 +278,8 @@ export function improveBySwaps(
 			bestV = v;
 		}
 	};
+	const visited = new Int32Array(groups.length + 1).fill(-1);
+	let visit = 0;
 
 	let moves = 0;
 	while (size > 0 && moves < maxMoves) {
@@ -289,15 +297,23 @@ export function improveBySwaps(
 		} else {
 			// u would like to sit with neighbour w: try swapping u with each of w's groupmates.
 			const { start: from, partner, score } = neighbourhood;
-			for (let x = from[u]!, end = from[u + 1]!; x < end; x++) {
+			visit++;
+			const to = Math.min(from[u + 1]!, from[u]! + (home.length === 2 ? Number.MAX_SAFE_INTEGER : GROUP_SHORTLIST));
+			for (let x = from[u]!; x < to; x++) {
 				const w = partner[x]!;
 				const h = groupOf[w]!;
-				if (h === -1 || h === g) continue;
+				if (h === -1 || h === g || visited[h] === visit) continue;
+				visited[h] = visit;
 				const away = groups[h]!;
 				if (away.length === 2) {
+					// Swapping with w's partner puts u with w, whose score the shortlist already holds.
 					evaluate(away[0] === w ? away[1]! : away[0]!, score[x]!);
 				} else {
-					for (const v of away) if (v !== w) evaluate(v, Number.NaN);
+					const withAway = scoreWith(roster, u, away);
+					for (const v of away) {
+						// When u is blocked from someone there, only swapping out that very person can work.
+						evaluate(v, withAway === NEG ? Number.NaN : withAway - roster.score(u, v));
+					}
 				}
 			}
 		}

@@ -98,13 +98,19 @@ function topPartners(roster: Roster, random: Random): [Int32Array, Int32Array, F
 	const sampleInterests = roster.ctx.interestWeight > 0;
 	const randomPicks = sampleInterests ? RANDOM_PICKS : RANDOM_PICKS + TOP_K;
 	const { interestStart, interestIds, holderStart, holderIds } = roster;
-	return bestOffers(n, TOP_K, (u, offer, floor) => {
-		const consider = (v: number): void => {
-			if (v === u || seen[v] === u) return;
-			seen[v] = u;
-			// Once the list is full, most candidates lose on shared interests alone.
-			offer(v, roster.scoreAbove(u, v, floor()));
-		};
+	let u = -1;
+	let offer: Offer = () => {};
+	let floor = (): number => Number.NEGATIVE_INFINITY;
+	const consider = (v: number): void => {
+		if (v === u || seen[v] === u) return;
+		seen[v] = u;
+		// Once the list is full, most candidates lose on shared interests alone.
+		offer(v, roster.scoreAbove(u, v, floor()));
+	};
+	return bestOffers(n, TOP_K, (member, offerTo, floorOf) => {
+		u = member;
+		offer = offerTo;
+		floor = floorOf;
 		if (sampleInterests) {
 			for (let x = interestStart[u]!; x < interestStart[u + 1]!; x++) {
 				const t = interestIds[x]!;

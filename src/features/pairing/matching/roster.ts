@@ -44,6 +44,8 @@ export class Roster {
 	private readonly table: Float64Array | null;
 	/** The most the never-met bonus and the noise can add to a pair. */
 	private readonly bonusCeiling: number;
+	private readonly interestWeight: number;
+	private readonly sharedCap: number;
 	/** Whether every pair score is precomputed (small rounds). */
 	readonly dense: boolean;
 
@@ -157,6 +159,8 @@ export class Roster {
 		}
 
 		this.bonusCeiling = Math.max(0, ctx.weights.neverMet) + Math.max(0, ctx.weights.serendipity);
+		this.interestWeight = ctx.interestWeight;
+		this.sharedCap = ctx.weights.sharedCap;
 		this.dense = n <= DENSE_LIMIT;
 		this.table = this.dense ? this.fillTable() : null;
 	}
@@ -199,7 +203,10 @@ export class Roster {
 		if (w > 0) {
 			let shared = 0;
 			const bits = this.bits;
-			for (let x = 0, p = i * w, q = j * w; x < w; x++) shared += popcount(bits[p + x]! & bits[q + x]!);
+			for (let x = 0, p = i * w, q = j * w; x < w; x++) {
+				const both = bits[p + x]! & bits[q + x]!;
+				if (both !== 0) shared += popcount(both);
+			}
 			return shared;
 		}
 		const ids = this.interestIds;
@@ -230,12 +237,13 @@ export class Roster {
 			const s = this.table[i * this.n + j]!;
 			return s > floor ? s : Number.NEGATIVE_INFINITY;
 		}
-		const ctx = this.ctx;
 		const shared = this.sharedCount(i, j);
-		if (ctx.interestWeight * Math.min(shared, ctx.weights.sharedCap) + this.bonusCeiling <= floor) return Number.NEGATIVE_INFINITY;
+		if (this.interestWeight * (shared < this.sharedCap ? shared : this.sharedCap) + this.bonusCeiling <= floor) {
+			return Number.NEGATIVE_INFINITY;
+		}
 		if (this.isBlocked(i, j)) return Number.NEGATIVE_INFINITY;
-		const noise = pairNoise(this.idHash[i]!, this.idHash[j]!, ctx.seedHash);
-		const s = combineScore(shared, this.lastMet(i, j), noise, ctx);
+		const noise = pairNoise(this.idHash[i]!, this.idHash[j]!, this.ctx.seedHash);
+		const s = combineScore(shared, this.lastMet(i, j), noise, this.ctx);
 		return s > floor ? s : Number.NEGATIVE_INFINITY;
 	}
 
