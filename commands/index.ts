@@ -7,7 +7,9 @@ import pair from './pair.js';
 import pairAdmin from './pair-admin.js';
 import config from './config.js';
 import privacy from './privacy.js';
+import prompt from './prompt.js';
+import promptAdmin from './prompt-admin.js';
 import setup from './setup.js';
 
 /** Every slash command Hearth has. The bot and the deploy script both read this list. */
-export const commands: readonly Command[] = [help, about, pair, pairAdmin, challenge, challengeAdmin, setup, config, privacy];
+export const commands: readonly Command[] = [help, about, prompt, promptAdmin, pair, pairAdmin, challenge, challengeAdmin, setup, config, privacy];
