@@ -63,7 +63,7 @@ describe('pairings through the emulator', () => {
 		expect(groups.map((g) => g.length).sort()).toEqual([2, 3]);
 		for (const [i, thread] of threads.entries()) {
 			expect(thread.type).toBe('private');
-			expect(thread.invitable).toBe(false);
+			expect(thread.invitable).toBe(true);
 			const posts = h.emu.messages(thread.id);
 			expect(posts).toHaveLength(1);
 			expect(sorted(posts[0]!.mentions.users)).toEqual(groups[i]);

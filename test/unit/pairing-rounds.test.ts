@@ -29,7 +29,7 @@ describe('a pairing round', () => {
 			[member(3), member(4)],
 		]);
 		expect(threadOptions).toHaveLength(2);
-		for (const options of threadOptions) expect(options).toMatchObject({ channelId: CHANNEL, kind: 'private', invitable: false });
+		for (const options of threadOptions) expect(options).toMatchObject({ channelId: CHANNEL, kind: 'private', invitable: true });
 		expect(world.discord.threads.map((t) => sorted(t.members))).toEqual([
 			[member(1), member(2)],
 			[member(3), member(4)],

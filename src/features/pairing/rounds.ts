@@ -420,7 +420,8 @@ export class PairingRounds {
 	async #startThread(channelId: string, name: string, ctx: IntroRun, failures: PairingGroup['intro']['failures']): Promise<string | null> {
 		for (let attempt = 1; attempt <= 2; attempt++) {
 			try {
-				const thread = await this.deps.discord.startThread(channelId, { name, kind: 'private', invitable: false, autoArchiveMinutes: 10080 });
+				// invitable: Discord lets only thread moderators (Manage Threads) add people to a non-invitable private thread.
+				const thread = await this.deps.discord.startThread(channelId, { name, kind: 'private', invitable: true, autoArchiveMinutes: 10080 });
 				return thread.id;
 			} catch (error) {
 				if (!(error instanceof DiscordFailure)) throw error;
