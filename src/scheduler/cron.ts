@@ -1,5 +1,6 @@
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
-import { MINUTE_MS } from './timezone.js';
+import { calendarSeries, type WallSeries } from './series.js';
+import { DAY_MS, MINUTE_MS } from './timezone.js';
 
 /**
  * Cron expressions, read by cron-parser in *wall-clock* time.
@@ -9,6 +10,10 @@ import { MINUTE_MS } from './timezone.js';
  * spring-forward day next() moves 02:30 to 03:30 while prev() skips that day altogether, and on the fall-back day
  * prev() yields 01:30 twice (both passes) while next() yields it once. Walking wall time and applying one rule
  * (instantOfWall) gives the same answer in both directions.
+ *
+ * cron-parser also reads and checks the expression. Walking with it costs ~0.1 ms a step, so for the usual
+ * expressions (no L, no #) we walk its parsed fields ourselves with plain day arithmetic, and a test holds the two
+ * walks to the same answers.
  */
 
 const FIELDS = [
@@ -31,50 +36,54 @@ function parseWall(expression: string): CronExpression {
 	return CronExpressionParser.parse(expression, { tz: 'UTC', currentDate: new Date(Date.UTC(2026, 0, 1)) });
 }
 
+const problems = new Map<string, string | null>();
+const CACHE_LIMIT = 2000;
+
 /**
  * What is wrong with a cron expression, in words an admin can act on; null when it is fine.
  * Only the classic 5 fields at minute resolution: no seconds, no @aliases, no H (random) times.
  */
 export function cronProblem(expression: string): string | null {
 	const text = normalizeCron(expression);
+	const known = problems.get(text);
+	if (known !== undefined) return known;
+	const problem = findProblem(text);
+	if (problems.size >= CACHE_LIMIT) problems.clear();
+	problems.set(text, problem);
+	return problem;
+}
+
+function findProblem(text: string): string | null {
 	if (text === '') return `A cron schedule can't be empty. Try something like ${EXAMPLE}.`;
 	const parts = text.split(' ');
 	if (parts.length !== 5) {
 		return `A cron schedule has 5 parts (minute, hour, day of month, month, day of week), like ${EXAMPLE}; this one has ${parts.length}.`;
 	}
+	let whole = true;
+	try {
+		parseWall(text).next();
+	} catch {
+		whole = false;
+	}
 	for (const [i, field] of FIELDS.entries()) {
 		const part = parts[i]!;
 		const randomTime = part.split(/[,/#-]/).some((token) => token.toUpperCase() === 'H');
 		if (randomTime) return `Hearth's cron schedules can't use H (a random time) in the ${field.name} part: pick a fixed value.`;
-		const alone = parts.map((p, j) => (j === i ? p : '*')).join(' ');
 		let ok = field.chars.test(part);
-		if (ok) {
+		// Only a failing expression is parsed field by field, to say which part is wrong.
+		if (ok && !whole) {
 			try {
-				parseWall(alone);
+				parseWall(parts.map((p, j) => (j === i ? p : '*')).join(' '));
 			} catch {
 				ok = false;
 			}
 		}
 		if (!ok) return `The ${field.name} part of that cron schedule (“${part}”) doesn't work: use ${field.allowed}, *, ranges like 1-5, lists like 1,3,5 or steps like */15.`;
 	}
-	try {
-		const it = parseWall(text);
-		it.next();
-	} catch {
-		return 'That cron schedule never happens: check that its day of month exists in its month.';
-	}
-	return null;
-}
-
-export interface WallSeries {
-	/** The latest occurrence wall time ≤ `wall`, not before `floor`; null if none. */
-	atOrBefore(wall: number, floor: number): number | null;
-	/** The first occurrence wall time > `wall`, not after `ceiling`; null if none. */
-	after(wall: number, ceiling: number): number | null;
+	return whole ? null : 'That cron schedule never happens: check that its day of month exists in its month.';
 }
 
 const series = new Map<string, WallSeries>();
-const SERIES_CACHE_LIMIT = 2000;
 
 /** Occurrences of a (valid) cron expression in wall time. Cached per expression: parsing costs ~0.1 ms. */
 export function cronSeries(expression: string): WallSeries {
@@ -83,8 +92,16 @@ export function cronSeries(expression: string): WallSeries {
 	if (found) return found;
 	const problem = cronProblem(text);
 	if (problem) throw new Error(`Invalid cron expression ${JSON.stringify(expression)}: ${problem}`);
-	const it = parseWall(text);
-	found = {
+	const parsed = parseWall(text);
+	found = fieldSeries(parsed) ?? parserSeries(parsed);
+	if (series.size >= CACHE_LIMIT) series.clear();
+	series.set(text, found);
+	return found;
+}
+
+/** The expression walked by cron-parser itself, step by step. Works for everything it understands (L, #, …). */
+export function parserSeries(it: CronExpression): WallSeries {
+	return {
 		atOrBefore(wall, floor) {
 			// prev() is strict, and occurrences fall on whole minutes: start just past the minute of `wall`.
 			it.reset(new Date(Math.floor(wall / MINUTE_MS) * MINUTE_MS + MINUTE_MS));
@@ -105,7 +122,31 @@ export function cronSeries(expression: string): WallSeries {
 			}
 		},
 	};
-	if (series.size >= SERIES_CACHE_LIMIT) series.clear();
-	series.set(text, found);
-	return found;
+}
+
+/**
+ * The expression walked by day arithmetic over cron-parser's parsed fields, following its day rules: when both day of
+ * month and day of week are restricted either may match; otherwise the restricted one must. Null for L and #.
+ */
+export function fieldSeries(it: CronExpression): WallSeries | null {
+	const { minute, hour, dayOfMonth, month, dayOfWeek } = it.fields;
+	if (dayOfMonth.hasLastChar || dayOfWeek.hasLastChar || dayOfWeek.nthDay > 0) return null;
+	const numbers = (values: readonly (number | string)[]) => values.filter((v): v is number => typeof v === 'number');
+	const times = numbers(hour.values)
+		.flatMap((h) => numbers(minute.values).map((m) => (h * 60 + m) * MINUTE_MS))
+		.sort((a, b) => a - b);
+	if (times.length === 0) return null;
+	const doms = new Set(numbers(dayOfMonth.values));
+	const months = new Set(numbers(month.values));
+	const dows = new Set(numbers(dayOfWeek.values).map((d) => d % 7));
+	const domRestricted = !dayOfMonth.isWildcard;
+	const dowRestricted = !dayOfWeek.isWildcard;
+	return calendarSeries((day) => {
+		const date = new Date(day * DAY_MS);
+		if (!months.has(date.getUTCMonth() + 1)) return false;
+		const domMatch = doms.has(date.getUTCDate());
+		const dowMatch = dows.has(date.getUTCDay());
+		if (domRestricted && dowRestricted) return domMatch || dowMatch;
+		return dowRestricted ? dowMatch : domMatch;
+	}, times);
 }

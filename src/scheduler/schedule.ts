@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../core/errors.js';
-import { cronProblem, cronSeries, normalizeCron, type WallSeries } from './cron.js';
+import { cronProblem, cronSeries, normalizeCron } from './cron.js';
+import { calendarSeries, type WallSeries } from './series.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, instantOfWall, offsetAt, steadyAround, wallOf } from './timezone.js';
 
 export {
@@ -256,7 +257,7 @@ function daySeries(spec: Extract<ScheduleSpec, { kind: 'daily' | 'weekly' }>): W
 		const days = new Set(spec.days);
 		const every = spec.everyWeeks ?? 1;
 		// 1970-01-01 (day 0) was a Thursday.
-		const weekday = (day: number) => (day + 4) % 7;
+		const weekday = (day: number) => (((day + 4) % 7) + 7) % 7;
 		if (every === 1) matches = (day) => days.has(weekday(day));
 		else {
 			if (!spec.anchorDate || !isRealDate(spec.anchorDate)) throw new Error(`Every ${every} weeks needs a valid anchorDate`);
@@ -265,20 +266,7 @@ function daySeries(spec: Extract<ScheduleSpec, { kind: 'daily' | 'weekly' }>): W
 			matches = (day) => days.has(weekday(day)) && (((Math.floor((day - anchor) / 7) % every) + every) % every === 0);
 		}
 	}
-	return {
-		atOrBefore(wall, floor) {
-			let day = Math.floor(wall / DAY_MS);
-			if (wall - day * DAY_MS < at) day--;
-			for (; day * DAY_MS + at >= floor; day--) if (matches(day)) return day * DAY_MS + at;
-			return null;
-		},
-		after(wall, ceiling) {
-			let day = Math.floor(wall / DAY_MS);
-			if (wall - day * DAY_MS >= at) day++;
-			for (; day * DAY_MS + at <= ceiling; day++) if (matches(day)) return day * DAY_MS + at;
-			return null;
-		},
-	};
+	return calendarSeries(matches, [at]);
 }
 
 function seriesOf(spec: ScheduleSpec): WallSeries {

@@ -126,13 +126,27 @@ export interface TickReport {
 
 export const DEFAULT_CATCH_UP_WINDOW_MS = 6 * HOUR_MS;
 
+/** What decides when an entry is due, as last seen: compared field by field each tick (no allocation). */
+interface Seen {
+	kind: string | undefined;
+	time: string | undefined;
+	days: number[] | undefined;
+	everyWeeks: number | undefined;
+	anchorDate: string | undefined;
+	expression: string | undefined;
+	other: string | undefined;
+	timezone: string;
+	notBefore: number | null;
+	notAfter: number | null;
+}
+
 /** What the scheduler remembers about one entry between ticks, so a quiet tick costs no reads and no date maths. */
 interface EntryState {
-	provider: string;
+	guildId: string;
 	ledgerKey: string;
 	loaded: boolean;
-	/** Cheap text of everything that decides when the entry is due; a change means: work it out again. */
-	signature: string;
+	/** The schedule as last worked out; a change means: work it out again. */
+	seen: Seen | undefined;
 	/** Instant of the latest occurrence in the ledger; -Infinity when none. */
 	lastAt: number;
 	lastRunKey: string | undefined;
@@ -140,9 +154,9 @@ interface EntryState {
 	heldUntil: number;
 	/** When to look at the entry again: NaN = unknown, Infinity = not before its schedule changes. */
 	nextDue: number;
-	/** The schedule's problem, while its signature stays the same. */
+	/** The schedule's problem, while it stays the same. */
 	broken: string | undefined;
-	seen: number;
+	generation: number;
 }
 
 interface DueRun {
@@ -154,23 +168,44 @@ interface DueRun {
 	skip: boolean;
 }
 
-function signature(entry: ScheduledEntry): string {
-	const s = entry.spec;
-	let spec: string;
-	switch (s?.kind) {
+function sameDays(a: number[] | undefined, b: number[]): boolean {
+	if (!a || a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+function unchanged(seen: Seen | undefined, entry: ScheduledEntry): boolean {
+	const spec = entry.spec as ScheduleSpec | undefined;
+	if (!seen || !spec || seen.kind !== spec.kind || seen.timezone !== entry.timezone) return false;
+	if (seen.notBefore !== (entry.notBefore ? entry.notBefore.getTime() : null)) return false;
+	if (seen.notAfter !== (entry.notAfter ? entry.notAfter.getTime() : null)) return false;
+	switch (spec.kind) {
 		case 'daily':
-			spec = `d${s.time}`;
-			break;
+			return seen.time === spec.time;
 		case 'weekly':
-			spec = `w${s.days.join(',')}@${s.time}/${s.everyWeeks ?? 1}/${s.anchorDate ?? ''}`;
-			break;
+			return seen.time === spec.time && seen.everyWeeks === spec.everyWeeks && seen.anchorDate === spec.anchorDate && sameDays(seen.days, spec.days);
 		case 'cron':
-			spec = `c${s.expression}`;
-			break;
+			return seen.expression === spec.expression;
 		default:
-			spec = JSON.stringify(s);
+			return seen.other === JSON.stringify(spec);
 	}
-	return `${spec}|${entry.timezone}|${entry.notBefore?.getTime() ?? ''}|${entry.notAfter?.getTime() ?? ''}`;
+}
+
+function snapshot(entry: ScheduledEntry): Seen {
+	const spec = entry.spec as Partial<Record<string, unknown>> | undefined;
+	const known = spec?.kind === 'daily' || spec?.kind === 'weekly' || spec?.kind === 'cron';
+	return {
+		kind: typeof spec?.kind === 'string' ? spec.kind : undefined,
+		time: typeof spec?.time === 'string' ? spec.time : undefined,
+		days: Array.isArray(spec?.days) ? [...(spec.days as number[])] : undefined,
+		everyWeeks: typeof spec?.everyWeeks === 'number' ? spec.everyWeeks : undefined,
+		anchorDate: typeof spec?.anchorDate === 'string' ? spec.anchorDate : undefined,
+		expression: typeof spec?.expression === 'string' ? spec.expression : undefined,
+		other: known ? undefined : JSON.stringify(spec),
+		timezone: entry.timezone,
+		notBefore: entry.notBefore ? entry.notBefore.getTime() : null,
+		notAfter: entry.notAfter ? entry.notAfter.getTime() : null,
+	};
 }
 
 function message(error: unknown): string {
@@ -190,7 +225,8 @@ export class Scheduler {
 	readonly #window: number;
 	readonly #concurrency: number;
 	readonly #providers: DueWorkProvider[] = [];
-	readonly #states = new Map<string, EntryState>();
+	/** provider name → entry id → state */
+	readonly #states = new Map<string, Map<string, EntryState>>();
 	#generation = 0;
 	#inFlight: Promise<TickReport> | undefined;
 	#task: ScheduledTask | undefined;
@@ -207,11 +243,12 @@ export class Scheduler {
 		if (this.#providers.some((p) => p.name === provider.name)) throw new Error(`A due-work provider named ${provider.name} is already registered`);
 		if (provider.name === '' || provider.name.includes(':')) throw new Error(`Invalid provider name ${JSON.stringify(provider.name)}`);
 		this.#providers.push(provider);
+		this.#states.set(provider.name, new Map());
 	}
 
 	/** Forget cached decisions for one entry (call after its schedule changes). */
 	invalidate(provider: string, entryId: string): void {
-		this.#states.delete(`${provider}:${entryId}`);
+		this.#states.get(provider)?.delete(entryId);
 	}
 
 	/** Runs whatever is due at `now`. Never throws; ticks called while one is running wait their turn. */
@@ -224,7 +261,7 @@ export class Scheduler {
 			} catch (error) {
 				// Only a bug in the scheduler itself gets here; the next tick starts afresh.
 				this.#logger.error({ err: error }, 'scheduler tick failed');
-				this.#states.clear();
+				for (const states of this.#states.values()) states.clear();
 				return { checked: 0, due: 0, ran: [], failed: [{ runKey: '*', error: message(error) }], skipped: [], providerErrors: [] };
 			}
 		})();
@@ -270,7 +307,8 @@ export class Scheduler {
 		const lists = await Promise.all(
 			this.#providers.map(async (provider) => {
 				try {
-					return [...(await provider.schedules(now))];
+					const listed = await provider.schedules(now);
+					return Array.isArray(listed) ? (listed as ScheduledEntry[]) : [...listed];
 				} catch (error) {
 					report.providerErrors.push({ provider: provider.name, error: message(error) });
 					this.#logger.error({ err: error, provider: provider.name }, 'could not list scheduled work');
@@ -280,48 +318,48 @@ export class Scheduler {
 		);
 
 		const toLoad: EntryState[] = [];
-		const active: Array<[DueWorkProvider, ScheduledEntry, EntryState]> = [];
+		const pending: Array<{ provider: DueWorkProvider; entry: ScheduledEntry; state: EntryState }> = [];
 		const failedProviders = new Set<string>();
 		for (const [i, provider] of this.#providers.entries()) {
 			const entries = lists[i];
+			const states = this.#states.get(provider.name)!;
 			if (!entries) {
 				failedProviders.add(provider.name);
 				continue;
 			}
 			for (const entry of entries) {
 				report.checked++;
-				const key = `${provider.name}:${entry.id}`;
-				const ledgerKey = runLedgerKey(entry.guildId, provider.name, entry.id);
-				let state = this.#states.get(key);
-				if (!state || state.ledgerKey !== ledgerKey) {
+				let state = states.get(entry.id);
+				if (!state || state.guildId !== entry.guildId) {
 					state = {
-						provider: provider.name,
-						ledgerKey,
+						guildId: entry.guildId,
+						ledgerKey: runLedgerKey(entry.guildId, provider.name, entry.id),
 						loaded: false,
-						signature: '',
+						seen: undefined,
 						lastAt: -Infinity,
 						lastRunKey: undefined,
 						heldUntil: -Infinity,
 						nextDue: Number.NaN,
 						broken: undefined,
-						seen: generation,
+						generation,
 					};
-					this.#states.set(key, state);
+					states.set(entry.id, state);
 					toLoad.push(state);
 				}
-				state.seen = generation;
+				state.generation = generation;
 				if (entry.paused) {
 					state.heldUntil = nowMs;
 					state.nextDue = Number.NaN;
 					continue;
 				}
-				const sig = signature(entry);
-				if (sig !== state.signature) {
-					state.signature = sig;
+				if (!unchanged(state.seen, entry)) {
+					state.seen = snapshot(entry);
 					state.nextDue = Number.NaN;
 					state.broken = undefined;
 				}
-				if (state.broken === undefined) active.push([provider, entry, state]);
+				// The quiet path: nothing to read, nothing to work out.
+				if (state.broken !== undefined || (state.loaded && state.nextDue > nowMs)) continue;
+				pending.push({ provider, entry, state });
 			}
 		}
 
@@ -340,12 +378,12 @@ export class Scheduler {
 			} catch (error) {
 				report.ledgerError = message(error);
 				this.#logger.error({ err: error, entries: toLoad.length }, 'could not read the run ledger; those entries wait for the next tick');
-				for (const [key, state] of this.#states) if (!state.loaded) this.#states.delete(key);
+				for (const states of this.#states.values()) for (const [id, state] of states) if (!state.loaded) states.delete(id);
 			}
 		}
 
 		const due: DueRun[] = [];
-		for (const [provider, entry, state] of active) {
+		for (const { provider, entry, state } of pending) {
 			if (!state.loaded) continue;
 			try {
 				if (Number.isNaN(state.nextDue)) state.nextDue = this.#firstDue(entry, state);
@@ -366,8 +404,9 @@ export class Scheduler {
 
 		await pool(due, this.#concurrency, (item) => (item.skip ? this.#skip(item, report) : this.#run(item, report)));
 
-		for (const [key, state] of this.#states) {
-			if (state.seen !== generation && !failedProviders.has(state.provider)) this.#states.delete(key);
+		for (const [name, states] of this.#states) {
+			if (failedProviders.has(name)) continue;
+			for (const [id, state] of states) if (state.generation !== generation) states.delete(id);
 		}
 		const level = report.due > 0 || report.failed.length > 0 || report.providerErrors.length > 0 ? 'info' : 'debug';
 		this.#logger[level](

@@ -35,18 +35,40 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
 // en-US with h23 prints "11/21/2026, 09:00:00"; format() is about three times faster than formatToParts().
 const EN_US = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
 
-/** The local wall time (whole seconds) at `instantMs` in `tz`. */
-export function wallOf(instantMs: number, tz: string): number {
-	const text = formatterFor(tz).format(instantMs);
+function formattedOffset(instantMs: number, tz: string): number {
+	const whole = Math.floor(instantMs / 1000) * 1000;
+	const text = formatterFor(tz).format(whole);
 	const m = EN_US.exec(text);
 	if (!m) throw new Error(`Unexpected date format from Intl: ${text}`);
-	return Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6]));
+	return Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6])) - whole;
 }
+
+// Offsets are remembered per zone and quarter hour: a tick asks about the same few instants for thousands of entries.
+const BUCKET_MS = 15 * MINUTE_MS;
+const BUCKETS_PER_ZONE = 20_000;
+const offsets = new Map<string, Map<number, number>>();
 
 /** How far local time is ahead of UTC at `instantMs`, in ms. */
 export function offsetAt(instantMs: number, tz: string): number {
-	const whole = Math.floor(instantMs / 1000) * 1000;
-	return wallOf(whole, tz) - whole;
+	let zone = offsets.get(tz);
+	if (!zone) {
+		zone = new Map();
+		offsets.set(tz, zone);
+	}
+	const bucket = Math.floor(instantMs / BUCKET_MS);
+	const known = zone.get(bucket);
+	if (known !== undefined) return known;
+	const start = formattedOffset(bucket * BUCKET_MS, tz);
+	// Same offset at both ends of a quarter hour means none of it changed (clocks never change twice in 15 minutes).
+	if (start !== formattedOffset(bucket * BUCKET_MS + BUCKET_MS - 1000, tz)) return formattedOffset(instantMs, tz);
+	if (zone.size >= BUCKETS_PER_ZONE) zone.clear();
+	zone.set(bucket, start);
+	return start;
+}
+
+/** The local wall time (whole seconds) at `instantMs` in `tz`. */
+export function wallOf(instantMs: number, tz: string): number {
+	return Math.floor(instantMs / 1000) * 1000 + offsetAt(instantMs, tz);
 }
 
 /**
