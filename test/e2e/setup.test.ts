@@ -130,6 +130,13 @@ describe('/setup', () => {
 		const posted = h.emu.messages(channels.questions).filter((m) => m.authorId === h.emu.botUserId);
 		expect(posted).toHaveLength(1);
 
+		// Next Monday at 09:00 Paris time, the admin log channel gets the week's summary from every feature.
+		await h.advance(7 * 1440, { tickEvery: 360 });
+		const summaries = h.emu.messages(channels.log).filter((m) => m.embeds[0]?.title === 'Hearth this week');
+		expect(summaries).toHaveLength(1);
+		expect(summaries[0]!.embeds[0]!.description).toBe('From 2026-11-23 to 2026-11-30.');
+		expect(summaries[0]!.embeds[0]!.fields?.map((f) => f.name)).toContain('Questions');
+
 		// /config show has it all in one embed.
 		const shown = await (await h.command({ name: 'config', subcommand: 'show' })).reply();
 		const show = JSON.stringify(shown.embeds);

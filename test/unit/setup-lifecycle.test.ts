@@ -100,7 +100,15 @@ describe('weekly summary to the admin log channel', () => {
 		expect(lifecycle.summary.schedules()).toEqual([]);
 		await services.settings.update(STAYS, (s) => ({ ...s, adminLogChannelId: LOG }));
 		expect(lifecycle.summary.schedules()).toEqual([
-			{ id: 'weekly', guildId: STAYS, spec: { kind: 'weekly', days: [1], time: '09:00' }, timezone: 'Europe/Paris', catchUpWindowMs: 12 * 60 * 60_000 },
+			{
+				id: 'weekly',
+				guildId: STAYS,
+				spec: { kind: 'weekly', days: [1], time: '09:00' },
+				timezone: 'Europe/Paris',
+				catchUpWindowMs: 12 * 60 * 60_000,
+				// Set just now: the first summary is the coming Monday's, not a catch-up of the last one.
+				notBefore: new Date('2026-11-23T08:00:00.001Z'),
+			},
 		]);
 		await services.settings.update(STAYS, (s) => ({ ...s, weeklySummary: false }));
 		expect(lifecycle.summary.schedules()).toEqual([]);

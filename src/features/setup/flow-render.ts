@@ -71,7 +71,11 @@ export function renderSetupStep(strings: Strings, draft: SetupDraft, view: Setup
 	const embed = new EmbedBuilder()
 		.setColor(HEARTH_COLOR)
 		.setTitle(words.title)
-		.setDescription(`**${words.step(index + 1, SETUP_STEPS.length, words.stepNames[draft.step])}**\n${words.intro[draft.step]}`);
+		.setDescription(
+			[`**${words.step(index + 1, SETUP_STEPS.length, words.stepNames[draft.step])}**`, words.intro[draft.step], draft.step === 'rhythm' ? words.timezoneNote(draft.timezone) : '']
+				.filter(Boolean)
+				.join('\n'),
+		);
 	const rows: Row[] = [];
 	switch (draft.step) {
 		case 'channels':

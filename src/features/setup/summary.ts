@@ -1,4 +1,5 @@
 import { EmbedBuilder } from '@discordjs/builders';
+import type { Clock } from '../../core/clock.js';
 import type { DiscordPort } from '../../core/discord-port.js';
 import type { Logger } from '../../log.js';
 import { localDate, type ScheduleSpec } from '../../scheduler/schedule.js';
@@ -15,6 +16,7 @@ const WEEK_MS = 7 * 24 * HOUR_MS;
 const HEARTH_COLOR = 0xe8744f;
 
 export interface WeeklySummaryDeps {
+	clock: Clock;
 	settings: GuildSettingsService;
 	features: readonly Feature[];
 	discord: DiscordPort;
@@ -31,17 +33,25 @@ export interface WeeklySummaryDeps {
 export class WeeklySummary implements DueWorkProvider {
 	readonly name = 'weekly-summary';
 	readonly #deps: WeeklySummaryDeps;
-	readonly #guilds = new Map<string, { timezone: string }>();
+	readonly #guilds = new Map<string, { timezone: string; channelId: string; notBefore?: Date }>();
 
 	constructor(deps: WeeklySummaryDeps) {
 		this.#deps = deps;
-		deps.settings.onChange((guildId, settings) => this.track(guildId, settings));
+		// A log channel set (or switched on) just now starts with the coming Monday, not a catch-up of the last one.
+		deps.settings.onChange((guildId, settings) => this.track(guildId, settings, { startsNow: true }));
 	}
 
 	/** Puts a server in or out of the summary schedule according to its settings. */
-	track(guildId: string, settings: GuildSettings): void {
-		if (settings.adminLogChannelId && settings.weeklySummary && !settings.leftAt) this.#guilds.set(guildId, { timezone: settings.timezone });
-		else this.#guilds.delete(guildId);
+	track(guildId: string, settings: GuildSettings, options: { startsNow?: boolean } = {}): void {
+		const channelId = settings.adminLogChannelId;
+		if (!channelId || !settings.weeklySummary || settings.leftAt) {
+			this.#guilds.delete(guildId);
+			return;
+		}
+		const current = this.#guilds.get(guildId);
+		// Strictly after now: a channel set at 09:00 sharp on a Monday does not get last week's summary either.
+		const notBefore = current ? current.notBefore : options.startsNow ? new Date(this.#deps.clock.now().getTime() + 1) : undefined;
+		this.#guilds.set(guildId, { timezone: settings.timezone, channelId, ...(notBefore ? { notBefore } : {}) });
 	}
 
 	forget(guildId: string): void {
@@ -50,8 +60,8 @@ export class WeeklySummary implements DueWorkProvider {
 
 	schedules(): ScheduledEntry[] {
 		const entries: ScheduledEntry[] = [];
-		for (const [guildId, { timezone }] of this.#guilds) {
-			entries.push({ id: 'weekly', guildId, spec: WEEKLY_SUMMARY_SCHEDULE, timezone, catchUpWindowMs: 12 * HOUR_MS });
+		for (const [guildId, { timezone, notBefore }] of this.#guilds) {
+			entries.push({ id: 'weekly', guildId, spec: WEEKLY_SUMMARY_SCHEDULE, timezone, catchUpWindowMs: 12 * HOUR_MS, ...(notBefore ? { notBefore } : {}) });
 		}
 		return entries;
 	}

@@ -205,6 +205,7 @@ export const setup = {
 			completionRole: 'Role for members who finish (optional)',
 			adminRole: 'Hearth admin role (optional)',
 		},
+		timezoneNote: (tz: string) => `Times are in ${tz}. For another time zone, cancel and run /setup with the timezone option.`,
 		promptCadences: {
 			daily: 'Every day',
 			weekdays: 'Monday to Friday',
