@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChallengePostsRecord, challengeKeys } from '../../src/features/challenges/index.js';
 import { PendingNoticesRecord } from '../../src/features/guild/notices.js';
-import { keys } from '../../src/store/index.js';
+import { defineRecord, keys } from '../../src/store/index.js';
+import { z } from 'zod';
 import { ADMIN, CHANNEL, GUILD, ROLE, member, openWorld, type World } from './challenges-fixture.js';
 
 let world: World;
@@ -90,6 +91,23 @@ describe('daily posts', () => {
 		expect(await world.services.challenges.checkIn(GUILD, member(1), { via: 'command' })).toMatchObject({ ok: true, day: 3 });
 		const status = await world.services.challenges.status(GUILD, challenge.id);
 		expect(status.problems.join(' ')).toContain('gone');
+	});
+});
+
+describe('bad data', () => {
+	it('a damaged challenge record pauses only that challenge and tells its admins once; other servers keep posting', async () => {
+		const challenge = await setup();
+		const OTHER = '100000000000000009';
+		const other = await world.services.challenges.create(OTHER, ADMIN, { name: 'Elsewhere', days: 7, channelId: CHANNEL, start: '2026-11-23', timezone: 'Europe/Paris' });
+		// Something wrote garbage over the first challenge after it was loaded.
+		const Junk = defineRecord({ kind: 'challenge', version: 1, schema: z.object({ junk: z.boolean() }) });
+		await world.store.set(Junk, challengeKeys.challenge(GUILD, challenge.id), { junk: true });
+		await world.runUntil('2026-11-24T08:00:00Z');
+		expect(titles()).toEqual(['Day 1 of 7 · Elsewhere', 'Day 2 of 7 · Elsewhere']);
+		expect(other.guildId).toBe(OTHER);
+		const notices = await pendingNotices();
+		expect(notices).toHaveLength(1);
+		expect(notices[0]!.text).toContain('damaged');
 	});
 });
 

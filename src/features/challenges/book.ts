@@ -47,9 +47,9 @@ export class ChallengeBook {
 		this.#guilds.get(challenge.guildId)?.set(challenge.id, challenge);
 	}
 
-	/** The guild's data was deleted. */
-	forgetGuild(guildId: string): void {
-		this.#guilds.set(guildId, new Map());
+	/** The challenge's record is gone (its guild's data was deleted). */
+	forget(guildId: string, id: string): void {
+		this.#guilds.get(guildId)?.delete(id);
 	}
 
 	async #guild(guildId: string): Promise<Map<string, Challenge>> {

@@ -3,6 +3,7 @@ import { DiscordFailure } from '../../core/discord-port.js';
 import { UserError } from '../../core/errors.js';
 import type { DueWorkProvider, Occurrence, ScheduledEntry } from '../../scheduler/scheduler.js';
 import { DAY_MS, MINUTE_MS, canonicalTimezone, wallOf } from '../../scheduler/timezone.js';
+import { DamagedRecordError, keys } from '../../store/index.js';
 import type { Feature, FeatureDeps } from '../types.js';
 import { ChallengeBook } from './book.js';
 import {
@@ -652,7 +653,7 @@ export class ChallengeFeature implements Feature {
 	}
 
 	async deleteMember(guildId: string, userId: string): Promise<void> {
-		const prefix = `${challengeKeys.prefs(guildId, userId).slice(0, -'challenge-prefs'.length)}`;
+		const prefix = keys.memberPrefix(guildId, userId);
 		const mine = (await this.deps.store.keys(prefix)).filter((key) => {
 			const rest = key.slice(prefix.length);
 			return rest === 'challenge-prefs' || rest.startsWith('challenge:');
@@ -741,8 +742,20 @@ export class ChallengeFeature implements Feature {
 		const match = /^(\d+)-(\d+)(-remind)?$/.exec(entry.id);
 		if (!match) return;
 		const [, guildId, challengeId, remind] = match;
-		const challenge = await this.#book.get(guildId!, challengeId!);
-		if (!challenge || challenge.archivedAt || challenge.endedAt) return;
+		// Read afresh: the server's data may have been deleted since the book was loaded (Hearth removed from it).
+		let challenge: Challenge | undefined;
+		try {
+			challenge = await this.deps.store.get(ChallengeRecord, challengeKeys.challenge(guildId!, challengeId!));
+		} catch (error) {
+			if (!(error instanceof DamagedRecordError)) throw error;
+			await this.deps.notices.notify(guildId!, `challenge:damaged:${challengeId}`, this.#s.notices.damaged(challengeId!));
+			return;
+		}
+		if (!challenge) {
+			this.#book.forget(guildId!, challengeId!);
+			return;
+		}
+		if (challenge.archivedAt || challenge.endedAt || (await this.deps.settings.get(guildId!)).leftAt) return;
 		try {
 			if (remind) {
 				await this.#remind(challenge, occurrence.at.getTime());

@@ -223,6 +223,8 @@ export const challenges = {
 	} as Record<string, string>,
 
 	notices: {
+		damaged: (id: string) =>
+			`Hearth could not read the saved challenge ${id}: its stored copy is damaged, so its daily posts are paused. The details are in the logs; you can start it again with /challenge-admin create.`,
 		roleFailed: (challenge: string, roleId: string, reason: string) =>
 			`Hearth could not give <@&${roleId}> for the challenge **${challenge}**: ${reason}. Members keep their progress; the award was skipped.`,
 		channelFailed: (challenge: string, channelId: string) =>
