@@ -4,6 +4,7 @@
  * Run: npx tsx bench/pairing.ts — progress on stderr, one JSON line last on stdout.
  */
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createRandom } from '../src/core/random.js';
 import type { MatchCandidate, MatchInput, PastMeeting } from '../src/features/pairing/matching.js';
@@ -93,16 +94,21 @@ const big = makeInstance({ n: 10_000, historyRounds: 12, repeatWindow: 6, turnou
 log(`10k instance: ${big.history.length} past meetings, ${big.blocks.length} blocks`);
 for (let w = 0; w < 2; w++) matchMembers({ ...big, seed: `warm-${w}` });
 const times: number[] = [];
+const cpuTimes: number[] = [];
 let bigRepeats = 0;
 let bigUnmatched = 0;
 for (let run = 0; run < 7; run++) {
+	const cpu0 = process.cpuUsage();
 	const t0 = performance.now();
 	const result = matchMembers({ ...big, seed: `run-${run}` });
 	const ms = performance.now() - t0;
+	const cpu = process.cpuUsage(cpu0);
 	times.push(ms);
+	// CPU time of this process (GC helper threads included): a check on wall time when the machine is busy.
+	cpuTimes.push((cpu.user + cpu.system) / 1000);
 	bigRepeats = Math.max(bigRepeats, result.repeats);
 	bigUnmatched = Math.max(bigUnmatched, result.unmatched.length);
-	log(`10k run ${run}: ${ms.toFixed(1)} ms, ${result.groups.length} groups, ${result.repeats} repeats, total ${result.totalScore.toFixed(1)}`);
+	log(`10k run ${run}: ${ms.toFixed(1)} ms (cpu ${cpuTimes[run]!.toFixed(1)} ms), ${result.groups.length} groups, ${result.repeats} repeats, total ${result.totalScore.toFixed(1)}`);
 }
 
 // 2. Quality and repeats: 300-member rounds against the exact optimum.
@@ -137,6 +143,8 @@ const extra = {
 	quality_instances: ratios.length,
 	repeat_free_instances: repeatFreeInstances,
 	ms_runs: times.map((t) => Number(t.toFixed(1))),
+	cpu_ms: Number(median(cpuTimes).toFixed(1)),
+	load_average: Number(loadavg()[0]!.toFixed(2)),
 	big_repeats: bigRepeats,
 	big_unmatched: bigUnmatched,
 };

@@ -6,7 +6,8 @@ import type { Roster } from './roster.js';
  * A pairing for groupSize 2, as mate[u] (−1 when unpaired):
  * 1. greedy maximum-weight matching over the shortlists, best pair first (computed as "suitors");
  * 2. pairs that met recently are split again, and Edmonds' augmenting paths pair as many members as
- *    possible using only fresh pairs, so a repeat is kept only when no repeat-free pairing exists;
+ *    possible using only fresh pairs, so a repeat is kept only when no repeat-free pairing exists
+ *    (exactly so in rounds of up to DENSE_LIMIT members; larger rounds search their shortlists);
  * 3. anyone still unpaired is paired with any allowed partner (repeats allowed, blocks never).
  * improvePairs then raises the total score.
  */
@@ -157,6 +158,7 @@ export function improvePairs(
 ): number {
 	const n = roster.n;
 	const breadthAt = neighbourhood.complete ? CHAIN_BREADTH_SMALL : CHAIN_BREADTH_LARGE;
+	const cap = roster.ctx.maxPositive;
 	const partnerScore = new Float64Array(n);
 	for (let u = 0; u < n; u++) if (mate[u]! !== -1) partnerScore[u] = roster.score(u, mate[u]!);
 	// Pinned members simply count as already in every chain.
@@ -182,7 +184,7 @@ export function improvePairs(
 			const afterD = withC - partnerScore[c]!;
 			chain[level] = c;
 			// Most closings cannot beat the best so far, and scoreAbove sees that cheaply.
-			const closed = afterD + roster.scoreAbove(d, b, bestGain - afterD);
+			const closed = afterD + cap > bestGain ? afterD + roster.scoreAbove(d, b, bestGain - afterD) : Number.NEGATIVE_INFINITY;
 			if (closed > bestGain) {
 				bestGain = closed;
 				bestLength = level + 1;
