@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/core/random.js';
 import {
 	DEFAULT_WEIGHTS,
+	DENSE_LIMIT,
 	createPairContext,
 	groupSizes,
 	matchMembers,
@@ -279,6 +280,45 @@ describe('matchMembers: who ends up where', () => {
 			['c', 'd'],
 			['e', 'f'],
 		]);
+	});
+});
+
+describe('matchMembers: large rounds (shortlist search above DENSE_LIMIT members)', () => {
+	/** A big round: 1,201 members, 6 past rounds of random pairs, a few dozen blocks. */
+	function bigRound(groupSize: number, seed: string): MatchInput {
+		const n = DENSE_LIMIT + 401;
+		const random = createRandom(seed);
+		const candidates = Array.from({ length: n }, (_, i) => ({
+			id: `member-${i}`,
+			interests: Array.from({ length: 3 + random.int(5) }, () => `topic-${Math.floor(40 * random.next() ** 2)}`),
+		}));
+		const history: PastMeeting[] = [];
+		for (let r = 1; r <= 6; r++) {
+			const order = random.shuffle(candidates);
+			for (let x = 0; x + 1 < n; x += 2) history.push({ a: order[x]!.id, b: order[x + 1]!.id, round: r });
+		}
+		const blocks = Array.from({ length: 40 }, () => [candidates[random.int(n)]!.id, candidates[random.int(n)]!.id] as const);
+		return { candidates, groupSize, mode: 'interests', round: 7, history, repeatWindow: 4, blocks, seed };
+	}
+
+	it.each([2, 3, 5])('places everyone once, apart from blocks and repeats, in groups of %i', (groupSize) => {
+		const input = bigRound(groupSize, `big-${groupSize}`);
+		const result = matchMembers(input);
+		expectPartition(input, result);
+		expect(result.unmatched).toEqual([]);
+		expect(result.repeats).toBe(0);
+		expect(sizesOf(result)).toEqual(groupSizes(input.candidates.length, groupSize).sort((a, b) => a - b));
+		const blocked = new Set(input.blocks.map(([a, b]) => key(a, b)));
+		for (const group of result.groups) for (const [a, b] of pairsOf(group.members)) expect(blocked.has(key(a, b))).toBe(false);
+		expect(matchMembers(structuredClone(input))).toEqual(result);
+	});
+
+	it('prefers shared interests over a random pairing of the same round', () => {
+		const input = bigRound(2, 'big-pref');
+		const byInterest = matchMembers(input);
+		const atRandom = matchMembers({ ...input, mode: 'random' });
+		const sharedCount = (r: MatchResult): number => r.groups.reduce((sum, g) => sum + g.shared.length, 0);
+		expect(sharedCount(byInterest)).toBeGreaterThan(1.5 * sharedCount(atRandom));
 	});
 });
 
