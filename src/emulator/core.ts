@@ -292,6 +292,23 @@ export class Core {
 		return { users, roles, everyone };
 	}
 
+	/** Embeds may point at uploaded files with `attachment://name`; Discord rewrites those to the file's URL. */
+	resolveAttachmentUrls(embeds: APIEmbed[], files: StoredFile[]): APIEmbed[] {
+		const urlFor = (url: string | undefined): string | undefined => {
+			if (!url?.startsWith('attachment://')) return url;
+			const file = files.find((f) => f.name === url.slice('attachment://'.length));
+			return file ? file.url : url;
+		};
+		return embeds.map((e) => {
+			const out: APIEmbed = { ...e };
+			if (e.image) out.image = { ...e.image, url: urlFor(e.image.url)! };
+			if (e.thumbnail) out.thumbnail = { ...e.thumbnail, url: urlFor(e.thumbnail.url)! };
+			if (e.footer?.icon_url) out.footer = { ...e.footer, icon_url: urlFor(e.footer.icon_url)! };
+			if (e.author?.icon_url) out.author = { ...e.author, icon_url: urlFor(e.author.icon_url)! };
+			return out;
+		});
+	}
+
 	/** Creates and stores a message (no permission checks: callers check what applies to them). */
 	createMessage(channel: ChannelRecord, body: MessageBody, files: StoredFile[], opts: PostMessageOptions): MessageRecord {
 		const now = Date.now();
@@ -330,7 +347,7 @@ export class Core {
 			guildId: channel.guildId,
 			authorId: opts.authorId,
 			content,
-			embeds: (body.embeds ?? []).map((e) => ({ type: 'rich', ...e }) as APIEmbed),
+			embeds: this.resolveAttachmentUrls((body.embeds ?? []).map((e) => ({ type: 'rich', ...e }) as APIEmbed), files),
 			components: (body.components ?? []) as unknown[],
 			attachments: files,
 			flags: ((body.flags ?? 0) & opts.allowedFlags) | (opts.extraFlags ?? 0),
@@ -404,6 +421,7 @@ export class Core {
 			m.attachments = m.attachments.filter((f) => keep.has(f.id));
 		}
 		m.attachments = [...m.attachments, ...newFiles];
+		m.embeds = this.resolveAttachmentUrls(m.embeds, m.attachments);
 		if (body.flags !== undefined && body.flags !== null) {
 			// Only some flags can change on edit; ephemeral-ness and loading are fixed by the response.
 			const fixed = m.flags & ~opts.allowedFlags;

@@ -317,6 +317,7 @@ export class DiscordEmulator {
 		let status = 500;
 		let errorCode: number | undefined;
 		let route: string | null = null;
+		let rateLimitHeaders: Record<string, string> = {};
 		try {
 			try {
 				parsed = await parseHttpBody(raw, req.headers['content-type']);
@@ -339,6 +340,7 @@ export class DiscordEmulator {
 				params: match.params,
 				countsTowardGlobal: match.route.auth === 'bot',
 			});
+			rateLimitHeaders = verdict.headers;
 			if (verdict.limited) {
 				status = 429;
 				this.#core.journal.record({
@@ -372,7 +374,7 @@ export class DiscordEmulator {
 			if (!(error instanceof DiscordHttpError)) throw error;
 			status = error.status;
 			errorCode = error.code;
-			send(error.status, error.toJSON(), error.headers);
+			send(error.status, error.toJSON(), { ...rateLimitHeaders, ...error.headers });
 		} finally {
 			this.#core.journal.recordRequest({
 				method,
@@ -625,6 +627,19 @@ export class DiscordEmulator {
 		role.permissions = permissions;
 		this.#core.journal.record({ type: 'role_update', guildId, roleId });
 		this.#core.dispatchGuild('GUILD_ROLE_UPDATE', guildId, { guild_id: guildId, role: this.#world.apiRole(role) });
+	}
+
+	/** An admin deletes a role: it leaves every member, and later uses answer 10011. */
+	deleteRole(guildId: string, roleId: string): void {
+		const guild = this.#requireGuild(guildId);
+		const role = guild.roles.get(roleId);
+		if (!role || roleId === guild.everyoneRoleId || role.managed) throw new Error(`Role ${roleId} cannot be deleted in guild ${guildId}.`);
+		guild.roles.delete(roleId);
+		for (const m of guild.members.values()) m.roles = m.roles.filter((r) => r !== roleId);
+		for (const c of this.#world.guildChannels(guildId)) c.overwrites = c.overwrites.filter((o) => o.id !== roleId);
+		if (guild.adminRoleId === roleId) delete guild.adminRoleId;
+		this.#core.journal.record({ type: 'role_delete', guildId, roleId });
+		this.#core.dispatchGuild('GUILD_ROLE_DELETE', guildId, { guild_id: guildId, role_id: roleId });
 	}
 
 	/** A member closes (or opens) their DMs from server members: DMs then answer 50007. */

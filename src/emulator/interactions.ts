@@ -211,12 +211,16 @@ export class InteractionHandle {
 					if (this.state.expired) return new Error(`The bot did not acknowledge the interaction in time.\n${this.describe()}`);
 					return undefined;
 				}
-				if (ack.type === 6 && !this.state.responses.some((r) => r.kind === 'edit_original' || r.kind === 'followup')) return undefined;
+				const firstFollowUpId = this.#followUpMessageIds()[0];
+				const firstFollowUp = firstFollowUpId ? this.core.messageView(this.core.world.messages.get(firstFollowUpId)!) : undefined;
+				if (ack.type === 6) {
+					// A deferred update shows nothing new until @original is edited or a follow-up is sent.
+					if (this.state.responses.some((r) => r.kind === 'edit_original')) return this.original ?? undefined;
+					return firstFollowUp;
+				}
 				const original = this.original;
 				if (original && !original.loading) return original;
-				const firstFollowUp = this.followUps[0];
-				if (firstFollowUp) return firstFollowUp;
-				return undefined;
+				return firstFollowUp;
 			},
 			opts.timeoutMs ?? this.#defaultTimeout(),
 			'a visible reply',

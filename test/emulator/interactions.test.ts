@@ -277,6 +277,22 @@ describe('components and modals', () => {
 		expect(h.emu.message(sent.id)?.editedAt).not.toBeNull();
 	});
 
+	it('deferUpdate then a follow-up: reply() is the follow-up, the clicked message is untouched', async () => {
+		const channel = h.client.channels.cache.get(channelId);
+		if (!channel?.isSendable()) throw new Error('channel not sendable');
+		const sent = await channel.send({ content: 'Day 3 check-in', components: [joinRow()] });
+		onInteraction = async (i) => {
+			if (!i.isButton()) return;
+			await i.deferUpdate();
+			await i.followUp({ content: 'Counted! 3 days in a row.', flags: MessageFlags.Ephemeral });
+		};
+		const ix = await h.emu.clickButton({ channelId, messageId: sent.id, userId: member.id, customId: 'challenge:join' });
+		const reply = await ix.reply();
+		expect(reply.content).toBe('Counted! 3 days in a row.');
+		expect(reply.ephemeral).toBe(true);
+		expect(h.emu.message(sent.id)?.editedAt).toBeNull();
+	});
+
 	it('clicking a button that is not there fails loudly in the test, naming what is', async () => {
 		const channel = h.client.channels.cache.get(channelId);
 		if (!channel?.isSendable()) throw new Error('channel not sendable');

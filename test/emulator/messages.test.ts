@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelType, DiscordAPIError, EmbedBuilder, PermissionFlagsBits, ThreadAutoArchiveDuration, type TextChannel } from 'discord.js';
+import { AttachmentBuilder, ChannelType, DiscordAPIError, EmbedBuilder, PermissionFlagsBits, ThreadAutoArchiveDuration, type TextChannel } from 'discord.js';
 import { startHarness, until, type Harness } from './harness.js';
 
 let h: Harness;
@@ -72,6 +72,20 @@ describe('messages', () => {
 		h.emu.deleteChannel(channelId);
 		await until(() => !h.client.channels.cache.has(channelId));
 		expect((await apiError(channel.send('still there?'))).code).toBe(10003);
+	});
+
+	it('files are uploaded, served back, and attachment:// embed images point at them', async () => {
+		const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+		const sent = await textChannel().send({
+			files: [new AttachmentBuilder(png, { name: 'streaks.png' })],
+			embeds: [new EmbedBuilder().setTitle('Streaks').setImage('attachment://streaks.png')],
+		});
+		const view = h.emu.message(sent.id)!;
+		expect(view.attachments.map((a) => [a.name, a.contentType])).toEqual([['streaks.png', 'image/png']]);
+		expect(view.embeds[0]?.image?.url).toBe(view.attachments[0]!.url);
+		const served = await fetch(view.attachments[0]!.url);
+		expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
+		expect(sent.attachments.first()?.name).toBe('streaks.png');
 	});
 
 	it('pins need Pin Messages, use the current route and leave a system message', async () => {
@@ -207,6 +221,15 @@ describe('roles and members', () => {
 		h.emu.removeMember(guildId, sam.id);
 		expect((await apiError(guild.members.addRole({ user: sam.id, role: streak.id }))).code).toBe(10007);
 		expect((await apiError(guild.members.fetch({ user: sam.id, force: true }))).code).toBe(10007);
+	});
+
+	it('a role an admin deleted answers 10011 and leaves the discord.js cache', async () => {
+		const streak = h.emu.createRole(guildId, { name: 'streak' });
+		const guild = h.client.guilds.cache.get(guildId)!;
+		await until(() => guild.roles.cache.has(streak.id));
+		h.emu.deleteRole(guildId, streak.id);
+		await until(() => !guild.roles.cache.has(streak.id));
+		expect((await apiError(guild.members.addRole({ user: robin.id, role: streak.id }))).code).toBe(10011);
 	});
 
 	it('without Manage Roles the bot gets 50013 even for a low role', async () => {

@@ -15,15 +15,12 @@ export function registerChannelRoutes(router: Router, core: Core): void {
 	const add = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', template: string, handler: (req: ApiRequest) => ApiResponse | Promise<ApiResponse>): void =>
 		router.add({ method, template, auth: 'bot', handler });
 
-	/** Threads need Send Messages in Threads, other channels Send Messages; archived threads refuse or reopen. */
+	/** Threads need Send Messages in Threads, other channels Send Messages; a locked archived thread refuses. */
 	const checkCanSend = (channel: ChannelRecord, perms: bigint): void => {
 		if (channel.type === ChannelType.DM) return;
 		if (channel.thread) {
 			if (!has(perms, P.SendMessagesInThreads)) throw ApiErrors.missingPermissions();
-			if (channel.thread.archived) {
-				if (channel.thread.locked && !has(perms, P.ManageThreads)) throw ApiErrors.archivedThread();
-				reopenThread(channel);
-			}
+			if (channel.thread.archived && channel.thread.locked && !has(perms, P.ManageThreads)) throw ApiErrors.archivedThread();
 			return;
 		}
 		if (!has(perms, P.SendMessages)) throw ApiErrors.missingPermissions();
@@ -177,6 +174,8 @@ export function registerChannelRoutes(router: Router, core: Core): void {
 				.find((m) => m.nonce === body.nonce && m.authorId === core.botUserId && Date.now() - m.createdAt < 5 * 60_000);
 			if (recent) return ok(world.apiMessage(recent));
 		}
+		// Sending in an archived (unlocked) thread reopens it, as on Discord.
+		if (channel.thread?.archived) reopenThread(channel);
 		const files = core.storeFiles(channel.id, body, req.files);
 		const m = core.createMessage(channel, body, files, { authorId: core.botUserId, source: 'rest', allowedFlags: CHANNEL_MESSAGE_FLAGS });
 		if (embedsDropped) {
