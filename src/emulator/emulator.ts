@@ -12,6 +12,7 @@ import { Invoker, type AutocompleteInvocation, type ComponentInvocation, type Mo
 import type { DispatchRecord, JournalEvent, JournalEventOf, JournalEventType, MessageSource, RequestRecord } from './journal.js';
 import { basePermissions, channelPermissions, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, has, P } from './permissions.js';
 import { RateLimits, type InjectedRateLimit, type RouteLimit } from './ratelimits.js';
+import { describeForPeople, type TranscriptOptions } from './transcript.js';
 import { openDm, registerApplicationRoutes } from './routes/application.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerGuildRoutes } from './routes/guilds.js';
@@ -974,6 +975,24 @@ export class DiscordEmulator {
 		);
 		const id = ev.type === 'message_create' || ev.type === 'message_update' ? ev.messageId : '';
 		return this.#core.messageView(this.#world.messages.get(id)!);
+	}
+
+	/** Calls `listener` for every journal event from now on (the demo prints them live); returns an unsubscribe function. */
+	subscribe(listener: (ev: JournalEvent) => void): () => void {
+		return this.#core.journal.subscribe(listener);
+	}
+
+	/** A readable line for one event, with user and channel names, or null for events a transcript leaves out. */
+	describe(ev: JournalEvent, opts: TranscriptOptions = {}): string | null {
+		return describeForPeople(this.#world, ev, opts);
+	}
+
+	/** What happened so far (or after `after`), as readable lines: messages, DMs, threads, clicks, roles… */
+	transcript(opts: TranscriptOptions & { after?: number } = {}): string[] {
+		return this.#core.journal.events
+			.slice(opts.after ?? 0)
+			.map((ev) => describeForPeople(this.#world, ev, opts))
+			.filter((line): line is string => line !== null);
 	}
 
 	/** Throws if the bot called routes the emulator does not know (tests call this in afterEach). */

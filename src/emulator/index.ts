@@ -27,4 +27,5 @@ export type {
 } from './journal.js';
 export { describeEvent } from './journal.js';
 export type { InjectedRateLimit, RouteLimit } from './ratelimits.js';
+export type { TranscriptOptions } from './transcript.js';
 export { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './permissions.js';

@@ -144,10 +144,24 @@ export class Journal {
 	readonly dispatches: DispatchRecord[] = [];
 	#waiters = new Set<Waiter>();
 	#requestWaiters = new Set<() => void>();
+	#subscribers = new Set<(ev: JournalEvent) => void>();
+
+	/** Calls `fn` for every event from now on; returns the unsubscribe function. */
+	subscribe(fn: (ev: JournalEvent) => void): () => void {
+		this.#subscribers.add(fn);
+		return () => this.#subscribers.delete(fn);
+	}
 
 	record(body: JournalEventBody): JournalEvent {
 		const ev = { ...body, seq: this.events.length, at: Date.now() } as JournalEvent;
 		this.events.push(ev);
+		for (const fn of [...this.#subscribers]) {
+			try {
+				fn(ev);
+			} catch {
+				// A subscriber's failure must not break the emulator's own bookkeeping.
+			}
+		}
 		for (const w of [...this.#waiters]) {
 			let matched = false;
 			try {

@@ -49,6 +49,8 @@ describe('messages', () => {
 		const updated = await h.emu.waitForEvent('message_update', (e) => e.messageId === sent.id);
 		expect(updated.content).toBe('This week: what made you laugh lately?');
 		expect(updated.embeds[0]?.title).toBe('Deep question');
+		// Guilds-only bots get no message events, not even for their own messages.
+		expect(h.emu.journal.dispatches.filter((d) => d.t.startsWith('MESSAGE_'))).toEqual([]);
 		const [view] = h.emu.messages(channelId);
 		expect(view?.content).toBe('This week: what made you laugh lately?');
 		expect(view?.editedAt).toBeInstanceOf(Date);
@@ -158,6 +160,9 @@ describe('threads', () => {
 		expect(h.emu.thread(thread.id)).toMatchObject({ type: 'private', invitable: false, memberIds: [h.emu.botUserId, robin.id, sam.id] });
 		// A private thread posts no "started a thread" notice in its parent; a public one does.
 		expect(h.emu.messages(channelId)).toEqual([]);
+		// With the Guilds intent alone, members joining a thread are not announced to the bot (only its own joins are).
+		expect(h.emu.journal.dispatches.filter((d) => d.t === 'THREAD_MEMBERS_UPDATE')).toEqual([]);
+		expect(h.emu.journal.dispatches.some((d) => d.t === 'THREAD_CREATE')).toBe(true);
 		h.emu.denyInChannel(channelId, h.emu.botUserId, PermissionFlagsBits.CreatePrivateThreads);
 		expect((await apiError(textChannel().threads.create({ name: 'nope', type: ChannelType.PrivateThread }))).code).toBe(50013);
 	});
@@ -237,5 +242,22 @@ describe('roles and members', () => {
 		h.emu.setBotPermissions(guildId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
 		const error = await apiError(h.client.guilds.cache.get(guildId)!.members.addRole({ user: robin.id, role: streak.id }));
 		expect(error.code).toBe(50013);
+	});
+});
+
+describe('transcript', () => {
+	it('tells what happened in people\'s words, with names instead of ids', async () => {
+		const mark = h.emu.mark();
+		await textChannel().send('What is a small kindness you received this week?');
+		const user = await h.client.users.fetch(robin.id);
+		await user.send('You and sam are paired this week.');
+		const starter = await textChannel().send('Round 5');
+		await starter.startThread({ name: 'Round 5 chat' });
+		expect(h.emu.transcript({ after: mark })).toEqual([
+			'#prompts  Hearth: "What is a small kindness you received this week?"',
+			'DM with robin  Hearth: "You and sam are paired this week."',
+			'#prompts  Hearth: "Round 5"',
+			'#prompts  new public thread "Round 5 chat" from a message',
+		]);
 	});
 });
