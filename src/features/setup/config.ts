@@ -422,7 +422,8 @@ function featureResets(services: Services, guildId: string, userId: string): Arr
 				if (canReset(pairing)) return pairing.resetConfig(guildId, userId);
 				// No reset in the pairing service yet: pause through its setter (which updates its schedule index), then put
 				// every other setting back to its default while keeping the pause, so no round runs until an admin resumes.
-				const current = await pairing.config(guildId);
+				const current = await pairing.settings.stored(guildId);
+				if (!current) return;
 				if (current.channelId && !current.paused) await pairing.setPaused(guildId, userId, true);
 				const timezone = (await services.settings.get(guildId)).timezone;
 				const defaults = defaultPairingConfig(clock.now(), timezone, pairing.defaultInterests());

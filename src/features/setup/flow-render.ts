@@ -151,7 +151,7 @@ export function renderSetupStep(strings: Strings, draft: SetupDraft, view: Setup
 /** The review's summary of choices, one line each. */
 export function reviewLines(strings: Strings, draft: SetupDraft, view: Pick<SetupView, 'templates' | 'now'>): string[] {
 	const words = strings.setup.flow;
-	const channel = (id: string | null) => (id ? channelLabel(id, draft.names[id]) : words.review.noChannel);
+	const channel = (id: string | null) => (id ? channelLabel(id, draft.names[id]) : null);
 	const lines = [words.review.timezone(draft.timezone)];
 	const spec = promptSpecOf(draft);
 	lines.push(draft.promptCadence === 'off' || !spec ? words.review.promptsOff : words.review.prompts(channel(draft.promptsChannelId), promptScheduleWords(strings, draft)));

@@ -240,14 +240,13 @@ export const setup = {
 		},
 		review: {
 			choicesTitle: 'Your choices',
-			noChannel: 'no channel picked',
 			timezone: (tz: string) => `**Time zone:** ${tz}`,
-			prompts: (channel: string, schedule: string) => `**Questions:** ${schedule}, in ${channel}`,
+			prompts: (channel: string | null, schedule: string) => `**Questions:** ${schedule}, ${channel ? `in ${channel}` : 'channel not picked yet'}`,
 			promptsOff: '**Questions:** not now',
-			pairing: (channel: string, schedule: string) => `**Pairings:** ${schedule}, in ${channel}`,
+			pairing: (channel: string | null, schedule: string) => `**Pairings:** ${schedule}, ${channel ? `in ${channel}` : 'channel not picked yet'}`,
 			pairingOff: '**Pairings:** not now',
-			challenge: (name: string, channel: string, date: string, time: string, role: string | null) =>
-				`**Challenge:** ${name}, in ${channel}, from ${date}, posts at ${time}${role ? `; finishers get ${role}` : ''}`,
+			challenge: (name: string, channel: string | null, date: string, time: string, role: string | null) =>
+				`**Challenge:** ${name}, ${channel ? `in ${channel}` : 'channel not picked yet'}, from ${date}, posts at ${time}${role ? `; finishers get ${role}` : ''}`,
 			challengeOff: '**Challenge:** not now',
 			log: (channel: string | null) => `**Admin log:** ${channel ?? 'none'}`,
 			adminRole: (role: string | null) => `**Hearth admin role:** ${role ?? 'none (Manage Server only)'}`,
