@@ -135,6 +135,7 @@ export interface DispatchRecord {
 interface Waiter {
 	predicate: (ev: JournalEvent) => boolean;
 	resolve: (ev: JournalEvent) => void;
+	reject: (error: Error) => void;
 }
 
 /** The record of everything the bot asked for and everything that changed; tests read and wait on it. */
@@ -143,7 +144,6 @@ export class Journal {
 	readonly events: JournalEvent[] = [];
 	readonly dispatches: DispatchRecord[] = [];
 	#waiters = new Set<Waiter>();
-	#requestWaiters = new Set<() => void>();
 	#subscribers = new Set<(ev: JournalEvent) => void>();
 
 	/** Calls `fn` for every event from now on; returns the unsubscribe function. */
@@ -180,14 +180,7 @@ export class Journal {
 	recordRequest(r: Omit<RequestRecord, 'index'>): RequestRecord {
 		const rec = { ...r, index: this.requests.length };
 		this.requests.push(rec);
-		for (const w of [...this.#requestWaiters]) w();
 		return rec;
-	}
-
-	/** Calls `fn` after every recorded request until it returns a function to unsubscribe. */
-	onRequest(fn: () => void): () => void {
-		this.#requestWaiters.add(fn);
-		return () => this.#requestWaiters.delete(fn);
 	}
 
 	/**
@@ -210,6 +203,10 @@ export class Journal {
 					clearTimeout(timer);
 					resolve(ev as E);
 				},
+				reject: (error) => {
+					clearTimeout(timer);
+					reject(error);
+				},
 			};
 			const timer = setTimeout(() => {
 				this.#waiters.delete(waiter);
@@ -225,9 +222,11 @@ export class Journal {
 		});
 	}
 
+	/** Fails every pending wait (the emulator stopped: nothing more will happen). */
 	cancelWaiters(): void {
+		for (const w of this.#waiters) w.reject(new Error('The Discord emulator stopped while a test was still waiting for an event.'));
 		this.#waiters.clear();
-		this.#requestWaiters.clear();
+		this.#subscribers.clear();
 	}
 }
 

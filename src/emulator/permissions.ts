@@ -66,9 +66,8 @@ export function channelPermissions(world: World, channel: ChannelRecord, userId:
 	const guild = channel.guildId ? world.guild(channel.guildId) : undefined;
 	if (!guild) return 0n;
 	const base = basePermissions(guild, userId);
-	if (base === ALL_PERMISSIONS && ((base & P.Administrator) === P.Administrator || guild.ownerId === userId)) {
-		return ALL_PERMISSIONS;
-	}
+	// Owners and administrators bypass every overwrite.
+	if ((base & P.Administrator) === P.Administrator) return ALL_PERMISSIONS;
 	const member = guild.members.get(userId);
 	if (!member) return 0n;
 	const source = world.permissionChannel(channel);
@@ -87,7 +86,9 @@ export function channelPermissions(world: World, channel: ChannelRecord, userId:
 	const own = source.overwrites.find((o) => o.type === 1 && o.id === userId);
 	if (own) perms = (perms & ~own.deny) | own.allow;
 	if ((perms & P.ViewChannel) === 0n) return 0n;
-	if (source.type !== ChannelType.GuildVoice && source.type !== ChannelType.GuildCategory && (perms & P.SendMessages) === 0n) {
+	// In a thread, what counts for the text-dependent permissions is being able to send in the thread.
+	const send = channel.thread ? P.SendMessagesInThreads : P.SendMessages;
+	if (source.type !== ChannelType.GuildVoice && source.type !== ChannelType.GuildCategory && (perms & send) === 0n) {
 		perms &= ~TEXT_DEPENDENT;
 	}
 	return perms;
