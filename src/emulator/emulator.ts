@@ -12,6 +12,7 @@ import { Invoker, type AutocompleteInvocation, type ComponentInvocation, type Mo
 import type { DispatchRecord, JournalEvent, JournalEventOf, JournalEventType, MessageSource, RequestRecord } from './journal.js';
 import { basePermissions, channelPermissions, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, has, P } from './permissions.js';
 import { RateLimits, type InjectedRateLimit, type RouteLimit } from './ratelimits.js';
+import { SnowflakeFactory } from './snowflake.js';
 import { describeForPeople, type TranscriptOptions } from './transcript.js';
 import { openDm, registerApplicationRoutes } from './routes/application.js';
 import { registerChannelRoutes } from './routes/channels.js';
@@ -141,7 +142,8 @@ export class DiscordEmulator {
 	#stopped = false;
 
 	private constructor(opts: EmulatorOptions) {
-		const ids = new World('0', '0', '').ids;
+		// The app was made "a while ago"; its id and the bot user's id differ, so code that mixes them up fails here.
+		const ids = new SnowflakeFactory(2);
 		this.botUserId = ids.next(Date.now() - 400 * 86_400_000);
 		this.applicationId = ids.next(Date.now() - 400 * 86_400_000 + 1);
 		this.token = `${Buffer.from(this.botUserId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(28).toString('base64url')}`;
@@ -319,13 +321,16 @@ export class DiscordEmulator {
 		let errorCode: number | undefined;
 		let route: string | null = null;
 		let rateLimitHeaders: Record<string, string> = {};
+		// A body that cannot be read is reported only after routing, auth and rate limits, as Discord does.
+		let bodyError: DiscordHttpError | null = null;
 		try {
-			try {
-				parsed = await parseHttpBody(raw, req.headers['content-type']);
-			} catch (error) {
-				if (!match || match === 'method') parsed = { body: raw.toString('utf8') || undefined, files: [] };
-				else throw error;
-			}
+			parsed = await parseHttpBody(raw, req.headers['content-type']);
+		} catch (error) {
+			if (!(error instanceof DiscordHttpError)) throw error;
+			bodyError = error;
+			parsed = { body: raw.toString('utf8') || undefined, files: [] };
+		}
+		try {
 			if (!match || match === 'method') {
 				const error = match === 'method' ? ApiErrors.methodNotAllowed() : ApiErrors.notFound();
 				this.unknownRoutes.push({ method, path: url.pathname, query: url.search, body: parsed.body, status: error.status, at: started });
@@ -357,6 +362,7 @@ export class DiscordEmulator {
 				send(429, verdict.limited.body, verdict.headers);
 				return;
 			}
+			if (bodyError) throw bodyError;
 			const apiReq: ApiRequest = {
 				method,
 				path,
