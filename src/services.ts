@@ -3,6 +3,7 @@ import type { DiscordPort } from './core/discord-port.js';
 import { ChallengeFeature } from './features/challenges/index.js';
 import { AuditLog } from './features/guild/audit.js';
 import { AdminNotices } from './features/guild/notices.js';
+import { forgetMember } from './features/setup/privacy.js';
 import { GuildSettingsService } from './features/guild/settings.js';
 import { PairingFeature } from './features/pairing/index.js';
 import { PromptFeature } from './features/prompts/index.js';
@@ -46,7 +47,7 @@ export function createServices(options: {
 	const prompts = new PromptFeature(deps);
 	const pairing = new PairingFeature(deps);
 	const challenges = new ChallengeFeature(deps);
-	return {
+	const services: Services = {
 		store,
 		clock,
 		logger,
@@ -62,4 +63,8 @@ export function createServices(options: {
 		startedAt: clock.now(),
 		version: options.version,
 	};
+	deps.memberLeft = async (guildId, userId) => {
+		await forgetMember(services, guildId, userId);
+	};
+	return services;
 }

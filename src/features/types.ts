@@ -20,6 +20,11 @@ export interface FeatureDeps {
 	audit: AuditLog;
 	/** Base seed for reproducible randomness (rounds, picks); combined with guild ids and occurrences. */
 	seed: string;
+	/**
+	 * Call when Discord says a member is gone (Unknown Member): removes everything Hearth keeps about them in that
+	 * guild, across features. Bound by services.ts; absent in unit tests of a single feature.
+	 */
+	memberLeft?: (guildId: string, userId: string) => Promise<void>;
 }
 
 /** What a member can see, export and delete, per feature (issue: members' data rights). */

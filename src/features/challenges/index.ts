@@ -581,7 +581,7 @@ export class ChallengeFeature implements Feature {
 			const member = await this.deps.discord.fetchMember(guildId, entry.userId);
 			if (!member) {
 				removed++;
-				await this.deps.store.delete(entry.key);
+				await (this.deps.memberLeft?.(guildId, entry.userId) ?? this.deps.store.delete(entry.key));
 				continue;
 			}
 			if (isViewer) viewerRank = i + 1 - removed;
@@ -905,7 +905,7 @@ export class ChallengeFeature implements Feature {
 			if (!due) continue;
 			const member = await this.deps.discord.fetchMember(guildId, userId);
 			if (!member) {
-				await this.deps.store.delete(key);
+				await (this.deps.memberLeft?.(guildId, userId) ?? this.deps.store.delete(key));
 				continue;
 			}
 			postLinks ??= await this.#postLinks(challenge);

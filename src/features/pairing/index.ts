@@ -80,7 +80,7 @@ export class PairingFeature implements Feature {
 		this.members = new PairingMembers(deps.store, deps.clock, deps.strings.pairing);
 		this.records = new RoundRecords(deps.store);
 		this.rounds = new PairingRounds(deps, this.settings, this.members, this.records, () => this.material(), {
-			forgetMember: (guildId, userId) => this.deleteMember(guildId, userId),
+			forgetMember: (guildId, userId) => (deps.memberLeft ? deps.memberLeft(guildId, userId) : this.deleteMember(guildId, userId)),
 			roundChanged: (guildId, round) => this.#indexRound(guildId, round),
 		});
 		const provider: DueWorkProvider = {
