@@ -408,7 +408,6 @@ export class Core {
 		};
 		if (type === 'message_create') this.journal.record({ type, messageType: m.type, ...fields });
 		else this.journal.record({ type, wasLoading: extra.wasLoading ?? false, ...fields });
-		this.options.log(`[emulator] ${type} in ${m.channelId}${fields.ephemeral ? ' (ephemeral)' : ''}: ${JSON.stringify(m.content.slice(0, 60))}`);
 	}
 
 	/** Applies an edit body to a message (content, embeds, components, attachments, flags, allowed mentions). */

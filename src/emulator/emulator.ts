@@ -6,7 +6,7 @@ import type { APIApplicationCommand, APIApplicationCommandOptionChoice, APIChann
 import { Core, type MessageView } from './core.js';
 import { ApiErrors, DiscordHttpError } from './errors.js';
 import { Gateway, PRIVILEGED_INTENTS, type GatewaySession } from './gateway.js';
-import { parseBody as parseHttpBody, readBody, Router, type ApiRequest } from './http.js';
+import { parseBody as parseHttpBody, readBody, Router, shortPath, type ApiRequest } from './http.js';
 import { InteractionStore, registerInteractionRoutes, type InteractionHandle } from './interactions.js';
 import { Invoker, type AutocompleteInvocation, type ComponentInvocation, type ModalInvocation, type SelectInvocation, type SlashCommandInvocation } from './invoke.js';
 import type { DispatchRecord, JournalEvent, JournalEventOf, JournalEventType, MessageSource, RequestRecord } from './journal.js';
@@ -198,6 +198,13 @@ export class DiscordEmulator {
 					.filter((g) => g.botPresent)
 					.map((g) => this.#world.apiGuildCreate(g, { allMembers: (session.intents & GatewayIntentBits.GuildPresences) !== 0 }) as unknown as Record<string, unknown>),
 		});
+		if (opts.log) {
+			// With logging on, every change is told in people's words next to the raw requests.
+			core.journal.subscribe((ev) => {
+				const line = describeForPeople(this.#world, ev, { arrange: true });
+				if (line) logFn(`[world] ${line}`);
+			});
+		}
 		this.#invoker = new Invoker(core, this.#store);
 		this.#rateLimits = new RateLimits(opts.globalRateLimit ?? 50, Boolean(opts.realisticRateLimits));
 		registerApplicationRoutes(this.#router, core, {
@@ -358,7 +365,7 @@ export class DiscordEmulator {
 					retryAfter: verdict.limited.retryAfter,
 					injected: verdict.limited.injected,
 				});
-				this.#core.options.log(`[rest] 429 ${method} ${path}${verdict.limited.global ? ' (global)' : ''} retry after ${verdict.limited.retryAfter}s`);
+				this.#core.options.log(`[rest] 429 ${method} ${shortPath(path)}${verdict.limited.global ? ' (global)' : ''} retry after ${verdict.limited.retryAfter}s`);
 				send(429, verdict.limited.body, verdict.headers);
 				return;
 			}
@@ -396,7 +403,7 @@ export class DiscordEmulator {
 				at: started,
 				durationMs: Date.now() - started,
 			});
-			this.#core.options.log(`[rest] ${method} ${path} → ${status}${errorCode !== undefined ? ` (${errorCode})` : ''}`);
+			this.#core.options.log(`[rest] ${method} ${shortPath(path)} → ${status}${errorCode !== undefined ? ` (${errorCode})` : ''}`);
 		}
 	}
 

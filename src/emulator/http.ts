@@ -157,3 +157,11 @@ function parseJson(text: string): unknown {
 export function normalizeTemplate(template: string): string {
 	return template.replace(/:[^/]+/g, ':_').replace(/\/$/, '');
 }
+
+/** A path fit for logs: long secrets (interaction tokens) shortened. */
+export function shortPath(path: string): string {
+	return path
+		.split('/')
+		.map((seg) => (seg.length > 40 ? `${seg.slice(0, 10)}…` : seg))
+		.join('/');
+}

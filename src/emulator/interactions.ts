@@ -2,7 +2,7 @@ import { MessageFlags, MessageType } from 'discord-api-types/v10';
 import type { APIApplicationCommandOptionChoice, APIEmbed } from 'discord-api-types/v10';
 import { INTERACTION_MESSAGE_FLAGS, type Core, type MessageView, type SentFile } from './core.js';
 import { ApiErrors, formError } from './errors.js';
-import type { ApiRequest, ApiResponse, Router } from './http.js';
+import { shortPath, type ApiRequest, type ApiResponse, type Router } from './http.js';
 import type { InteractionKind, InteractionResponseKind } from './journal.js';
 import { autocompleteDataSchema, callbackSchema, modalDataSchema, parseBody } from './validation.js';
 import { EPHEMERAL, LOADING, type MessageRecord } from './world.js';
@@ -109,7 +109,7 @@ export function describeInteraction(core: Core, state: InteractionState): string
 	}
 	const failures = core.journal.requests.filter((q) => q.at >= state.createdAt && q.status >= 400);
 	for (const q of failures.slice(-10)) {
-		lines.push(`  +${q.at - state.createdAt}ms REST ${q.status} ${q.method} ${q.path}${q.errorCode !== undefined ? ` (code ${q.errorCode})` : ''}`);
+		lines.push(`  +${q.at - state.createdAt}ms REST ${q.status} ${q.method} ${shortPath(q.path)}${q.errorCode !== undefined ? ` (code ${q.errorCode})` : ''}`);
 	}
 	if (state.responses.length === 0 && failures.length === 0) lines.push('  (the bot did nothing: no callback, no REST error)');
 	if (state.expired) lines.push(`  the interaction expired unacknowledged: the member saw "The application did not respond"`);

@@ -210,7 +210,6 @@ export class Invoker {
 			if (state.ack) return;
 			state.expired = true;
 			core.journal.record({ type: 'interaction_timeout', interactionId: state.id, name: state.name });
-			core.options.log(`[emulator] interaction ${state.id} ("${state.name}") expired unacknowledged`);
 			this.store.notify(state);
 		}, core.options.interactionTimeoutMs);
 		state.timer.unref();

@@ -184,6 +184,19 @@ describe('slash commands', () => {
 		expect(ix.responses[0]!.attachments[0]!.data.toString()).toBe('{"checkIns":3}');
 	});
 
+	it('editReply can add a file to a deferred reply', async () => {
+		onInteraction = async (i) => {
+			if (!i.isChatInputCommand()) return;
+			await i.deferReply();
+			await i.editReply({ content: 'Here is your export.', files: [new AttachmentBuilder(Buffer.from('a,b\n1,2\n'), { name: 'export.csv' })] });
+		};
+		const ix = await h.emu.runSlashCommand({ guildId, channelId, userId: member.id, name: 'checkin' });
+		const reply = await ix.reply();
+		expect(reply.attachments.map((a) => [a.name, a.data.toString()])).toEqual([['export.csv', 'a,b\n1,2\n']]);
+		expect(ix.responses[1]).toMatchObject({ kind: 'edit_original', type: null });
+		expect(ix.responses[1]!.attachments.map((a) => a.name)).toEqual(['export.csv']);
+	});
+
 	it('refuses what Discord would not let a member do: missing required option, unknown command, hidden admin command', async () => {
 		await expect(h.emu.runSlashCommand({ guildId, channelId, userId: admin.id, name: 'prompt-admin', subcommand: 'schedule' })).rejects.toThrow(/missing required option\(s\) timezone/);
 		await expect(h.emu.runSlashCommand({ guildId, channelId, userId: admin.id, name: 'nope' })).rejects.toThrow(/No command "nope" is registered/);

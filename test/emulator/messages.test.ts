@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AttachmentBuilder, ChannelType, DiscordAPIError, EmbedBuilder, PermissionFlagsBits, ThreadAutoArchiveDuration, type TextChannel } from 'discord.js';
+import { AttachmentBuilder, ChannelType, DiscordAPIError, EmbedBuilder, OverwriteType, PermissionFlagsBits, ThreadAutoArchiveDuration, type TextChannel } from 'discord.js';
 import { startHarness, until, type Harness } from './harness.js';
 
 let h: Harness;
@@ -132,6 +132,26 @@ describe('permissions', () => {
 		expect(ev.embeds).toEqual([]);
 		expect(ev.embedsDropped).toBe(true);
 		expect((await apiError(textChannel().send({ embeds: [embed] }))).code).toBe(50013);
+	});
+});
+
+describe('channels', () => {
+	it('the bot creates a private channel with overwrites when it may manage channels', async () => {
+		const guild = h.client.guilds.cache.get(guildId)!;
+		const overwrites = [
+			{ id: guildId, type: OverwriteType.Role, deny: [PermissionFlagsBits.ViewChannel] },
+			// Members discord.js has not cached need their overwrite type spelled out.
+			{ id: robin.id, type: OverwriteType.Member, allow: [PermissionFlagsBits.ViewChannel] },
+			{ id: h.emu.botUserId, type: OverwriteType.Member, allow: [PermissionFlagsBits.ViewChannel] },
+		];
+		expect((await apiError(guild.channels.create({ name: 'pair-robin', permissionOverwrites: overwrites }))).code).toBe(50013);
+		h.emu.setBotPermissions(guildId, h.emu.member(guildId, h.emu.botUserId)!.permissions | PermissionFlagsBits.ManageChannels);
+		await until(() => guild.members.me!.permissions.has(PermissionFlagsBits.ManageChannels));
+		const created = await guild.channels.create({ name: 'pair-robin', permissionOverwrites: overwrites });
+		expect(h.emu.permissionsOf(robin.id, created.id) & PermissionFlagsBits.ViewChannel).toBe(PermissionFlagsBits.ViewChannel);
+		expect(h.emu.permissionsOf(sam.id, created.id)).toBe(0n);
+		await created.send('A quiet room for the two of you.');
+		expect(h.emu.messages(created.id)).toHaveLength(1);
 	});
 });
 
