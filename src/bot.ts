@@ -58,6 +58,7 @@ export async function startBot(options: StartOptions): Promise<Bot> {
 	// Servers joining and leaving, the weekly summary to admins and the daily cleanup of servers left long ago.
 	const lifecycle = new GuildLifecycle(services);
 	for (const provider of lifecycle.providers) scheduler.register(provider);
+	scheduler.holdGuilds((guildId) => lifecycle.hasLeft(guildId));
 
 	const onInteraction = (interaction: Interaction) => void router.handle(interaction);
 	client.on(Events.InteractionCreate, onInteraction);

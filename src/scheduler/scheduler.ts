@@ -230,6 +230,7 @@ export class Scheduler {
 	#generation = 0;
 	#inFlight: Promise<TickReport> | undefined;
 	#task: ScheduledTask | undefined;
+	#inactiveGuild: (guildId: string) => boolean = () => false;
 
 	constructor(opts: { ledger: RunLedger; clock: Clock; logger?: SchedulerLogger; catchUpWindowMs?: number; concurrency?: number }) {
 		this.#ledger = opts.ledger;
@@ -244,6 +245,14 @@ export class Scheduler {
 		if (provider.name === '' || provider.name.includes(':')) throw new Error(`Invalid provider name ${JSON.stringify(provider.name)}`);
 		this.#providers.push(provider);
 		this.#states.set(provider.name, new Map());
+	}
+
+	/**
+	 * Entries of guilds for which `inactive` answers true are held like paused ones (e.g. guilds that removed the bot,
+	 * whose data waits out its grace period): nothing is posted there, and nothing missed is caught up later.
+	 */
+	holdGuilds(inactive: (guildId: string) => boolean): void {
+		this.#inactiveGuild = inactive;
 	}
 
 	/** Forget cached decisions for one entry (call after its schedule changes). */
@@ -347,7 +356,7 @@ export class Scheduler {
 					toLoad.push(state);
 				}
 				state.generation = generation;
-				if (entry.paused) {
+				if (entry.paused || this.#inactiveGuild(entry.guildId)) {
 					state.heldUntil = nowMs;
 					state.nextDue = Number.NaN;
 					continue;

@@ -623,3 +623,22 @@ describe('MemoryRunLedger', () => {
 	});
 });
 
+
+describe('Scheduler: guilds on hold', () => {
+	it('posts nothing for a guild that removed the bot, and catches nothing up when it comes back', async () => {
+		const { scheduler } = newScheduler();
+		const left = new Set<string>();
+		scheduler.holdGuilds((guildId) => left.has(guildId));
+		const other = entry('other', daily('09:00'), 'UTC', { guildId: '100000000000000002' });
+		const { provider, runs } = feature('prompt', [entry('g1', daily('09:00'), 'UTC'), other]);
+		scheduler.register(provider);
+		left.add('100000000000000001');
+		await tickEveryMinute(scheduler, '2026-03-02T08:58:00Z', '2026-03-02T09:05:00Z');
+		expect(runs.map((r) => r.entryId)).toEqual(['other']);
+		left.clear();
+		await tickEveryMinute(scheduler, '2026-03-02T09:06:00Z', '2026-03-02T09:10:00Z');
+		expect(runs.map((r) => r.entryId)).toEqual(['other']);
+		await tickEveryMinute(scheduler, '2026-03-03T08:59:00Z', '2026-03-03T09:01:00Z');
+		expect(runs.map((r) => `${r.entryId}@${r.local}`)).toEqual(['other@2026-03-02T09:00', 'g1@2026-03-03T09:00', 'other@2026-03-03T09:00']);
+	});
+});

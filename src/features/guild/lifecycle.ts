@@ -153,6 +153,11 @@ export class GuildLifecycle {
 		return purged;
 	}
 
+	/** Whether Hearth was removed from this server (as far as loaded; false before the first load). */
+	hasLeft(guildId: string): boolean {
+		return this.#left?.has(guildId) ?? false;
+	}
+
 	/** Servers awaiting deletion and when Hearth left them. */
 	async leftGuilds(): Promise<ReadonlyMap<string, string>> {
 		return new Map(await this.#leftGuilds());
