@@ -738,6 +738,18 @@ export class DiscordEmulator {
 		}
 	}
 
+	/** Discord archives an inactive thread (or a moderator locks it): THREAD_UPDATE; the bot's next post reopens it unless locked. */
+	archiveThread(threadId: string, opts: { locked?: boolean } = {}): void {
+		const thread = this.#requireChannel(threadId);
+		if (!thread.thread) throw new Error(`Channel ${threadId} is not a thread.`);
+		thread.thread.archived = true;
+		thread.thread.archiveTimestamp = new Date().toISOString();
+		const changes: Record<string, unknown> = { archived: true };
+		if (opts.locked !== undefined) changes['locked'] = thread.thread.locked = opts.locked;
+		this.#core.journal.record({ type: 'thread_update', threadId, changes });
+		this.#core.dispatchThread('THREAD_UPDATE', thread);
+	}
+
 	/** The bot is kicked: GUILD_DELETE (without `unavailable`). */
 	removeBotFromGuild(guildId: string): void {
 		this.#requireGuild(guildId);

@@ -48,7 +48,7 @@ const REALISTIC: RouteLimit[] = [
 	{ method: 'PUT', route: '/applications/:_/guilds/:_/commands', limit: 2, windowMs: 60_000 },
 ];
 
-const MAJOR_PARAMS = ['channel_id', 'guild_id', 'webhook_id', 'interaction_id'];
+const MAJOR_PARAMS = ['channel_id', 'guild_id', 'webhook_id', 'webhook_token', 'interaction_id'];
 
 /** Per-route buckets, a global per-token limit, and injected 429s, answered with Discord's headers. */
 export class RateLimits {

@@ -187,6 +187,15 @@ describe('threads', () => {
 		expect((await apiError(textChannel().threads.create({ name: 'nope', type: ChannelType.PrivateThread }))).code).toBe(50013);
 	});
 
+	it('a thread Discord auto-archived reaches discord.js as archived and reopens when the bot posts', async () => {
+		const thread = await textChannel().threads.create({ name: 'Week 2 check-ins', type: ChannelType.PublicThread });
+		h.emu.archiveThread(thread.id);
+		await until(() => thread.archived === true);
+		await thread.send('Day 8: how did it go?');
+		await until(() => thread.archived === false);
+		expect(h.emu.thread(thread.id)?.archived).toBe(false);
+	});
+
 	it('archiving a thread updates discord.js; sending in an archived thread reopens it', async () => {
 		const thread = await textChannel().threads.create({ name: 'Week 1 check-ins', type: ChannelType.PublicThread });
 		await thread.setArchived(true);
