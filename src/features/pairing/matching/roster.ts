@@ -7,13 +7,9 @@ const combineScore = importedCombine;
 const isRecent = importedIsRecent;
 const pairNoise = importedNoise;
 
-/** Members at or below this count get a full score table and exhaustive neighbour lists. */
+/** Rounds of at most this many members get a full score table and consider every possible partner. */
 export const DENSE_LIMIT = 800;
 
-/**
- * The round's candidates by index, with interned interests, so a pair score costs a merge of two short
- * sorted arrays and two map look-ups instead of string sets. Gives exactly pairScore's values.
- */
 /** Interest sets are kept as bitsets when the vocabulary needs at most this many 32-bit words. */
 const BITSET_WORDS = 16;
 
