@@ -75,6 +75,24 @@ describe('pairing rounds on sqlite with the scheduler', () => {
 		await bot.stop();
 	});
 
+	it('a round run by hand stands in for a scheduled one due soon after it, not for the next week', async () => {
+		const clock = new ManualClock('2026-11-23T08:00:00Z'); // a Monday; rounds are Mondays 10:00
+		const discord = new CrashingDiscord();
+		const bot = await boot(clock, discord);
+		const { pairing } = bot.services;
+		await pairing.setChannel(GUILD, ADMIN, CHANNEL);
+		await joinAll(bot.services, 4);
+		await pairing.runNow(GUILD, ADMIN);
+		expect(discord.threads).toHaveLength(2);
+		expect((await bot.tickAt('2026-11-23T10:00:00Z')).ran).toEqual(['pairing:round:2026-11-23T10:00']);
+		expect(discord.threads).toHaveLength(2);
+		expect((await pairing.records.latest(GUILD))?.number).toBe(1);
+		expect((await bot.tickAt('2026-11-30T10:00:00Z')).ran).toContain('pairing:round:2026-11-30T10:00');
+		expect(discord.threads).toHaveLength(4);
+		expect((await pairing.records.latest(GUILD))?.number).toBe(2);
+		await bot.stop();
+	});
+
 	it('every 2 weeks on Wednesday 18:00 Paris time: rounds fall on the right instants, none in between', async () => {
 		const clock = new ManualClock('2026-11-23T08:00:00Z');
 		const discord = new CrashingDiscord();

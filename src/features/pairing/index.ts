@@ -550,6 +550,14 @@ export class PairingFeature implements Feature {
 			if (entry.id === 'round') {
 				const config = await this.settings.stored(guildId);
 				if (!config || config.paused || !config.channelId) return;
+				// An admin's "run a round now" stands in for the next scheduled round when that comes soon after it,
+				// so nobody gets two introductions within hours.
+				const latest = await this.records.latest(guildId);
+				const halfCycleMs = (config.everyWeeks * 7 * 24 * 3_600_000) / 2;
+				if (latest?.trigger === 'manual' && occurrence.at.getTime() - Date.parse(latest.plannedAt) < halfCycleMs) {
+					this.deps.logger.info({ guildId, round: latest.number, runKey: occurrence.runKey }, 'scheduled pairing round skipped: a manual round ran recently');
+					return;
+				}
 				await this.rounds.run(guildId, 'schedule');
 			} else if (entry.id === 'resume') {
 				await this.rounds.resume(guildId);
