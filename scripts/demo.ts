@@ -53,7 +53,7 @@ function summarize(message: Pick<MessageView, 'content' | 'embeds'>): string {
 }
 
 // The transcript: everything the bot posts in public, in threads and in DMs, as it happens.
-emu.journal.subscribe((ev: JournalEvent) => {
+emu.subscribe((ev: JournalEvent) => {
 	if (ev.type === 'message_create' && ev.authorId === emu.botUserId && !ev.ephemeral && ev.source === 'rest') {
 		const channel = emu.dms(ev.channelId).length || !channelNames.has(ev.channelId) && !emu.thread(ev.channelId) ? dmLabel(ev.channelId) : where(ev.channelId);
 		say(`  [${time()}] Hearth → ${channel}:\n      ${summarize(ev as unknown as MessageView)}`);

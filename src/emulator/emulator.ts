@@ -498,6 +498,7 @@ export class DiscordEmulator {
 				[this.botUserId, { userId: this.botUserId, roles: [botRole.id], nick: null, joinedAt: now }],
 			]),
 			botPresent: true,
+			commandGrants: new Map(),
 			locale: opts.locale ?? 'en-US',
 			systemChannelId: null,
 			botJoinedAt: now,
@@ -654,6 +655,18 @@ export class DiscordEmulator {
 		if (guild.adminRoleId === roleId) delete guild.adminRoleId;
 		this.#core.journal.record({ type: 'role_delete', guildId, roleId });
 		this.#core.dispatchGuild('GUILD_ROLE_DELETE', guildId, { guild_id: guildId, role_id: roleId });
+	}
+
+	/**
+	 * Server Settings → Integrations: lets a role (or one member) use a command whatever its default_member_permissions,
+	 * as a server does to let its own "bot admins" role use admin commands. The bot still checks at run time.
+	 */
+	grantCommand(guildId: string, commandName: string, roleOrUserId: string): void {
+		const guild = this.#world.guilds.get(guildId);
+		if (!guild) throw new Error(`Unknown guild ${guildId}.`);
+		const grants = guild.commandGrants.get(commandName) ?? new Set<string>();
+		grants.add(roleOrUserId);
+		guild.commandGrants.set(commandName, grants);
 	}
 
 	/** A member closes (or opens) their DMs from server members: DMs then answer 50007. */

@@ -257,7 +257,10 @@ export class Invoker {
 			const perms = channelPermissions(this.core.world, ctx.channel, ctx.user.id);
 			if (!has(perms, P.UseApplicationCommands)) throw new Error(`User ${ctx.user.id} lacks Use Application Commands in channel ${ctx.channel.id}.`);
 			const required = cmd.body['default_member_permissions'];
-			if (typeof required === 'string') {
+			const grants = ctx.guild.commandGrants.get(String(cmd.body['name']));
+			const member = ctx.guild.members.get(ctx.user.id);
+			const granted = grants !== undefined && (grants.has(ctx.user.id) || (member?.roles ?? []).some((r) => grants.has(r)));
+			if (typeof required === 'string' && !granted) {
 				const need = BigInt(required);
 				const basePerms = basePermissions(ctx.guild, ctx.user.id);
 				if ((basePerms & need) !== need) {

@@ -56,6 +56,8 @@ export interface GuildRecord {
 	everyoneRoleId: string;
 	botRoleId: string;
 	adminRoleId?: string;
+	/** Server Settings → Integrations: command name → role or user ids allowed to use it whatever its default_member_permissions. */
+	commandGrants: Map<string, Set<string>>;
 	roles: Map<string, RoleRecord>;
 	members: Map<string, MemberRecord>;
 	botPresent: boolean;

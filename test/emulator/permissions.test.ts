@@ -26,6 +26,7 @@ function world(): { w: World; guild: GuildRecord; text: ChannelRecord; thread: C
 			['2001', { userId: '2001', roles: ['3002'], nick: null, joinedAt: '' }],
 		]),
 		botPresent: true,
+		commandGrants: new Map(),
 		locale: 'en-US',
 		systemChannelId: null,
 		botJoinedAt: '',
