@@ -93,6 +93,21 @@ describe('pairing rounds on sqlite with the scheduler', () => {
 		await bot.stop();
 	});
 
+	it('follows a change of the server timezone at once when pairing uses the server timezone', async () => {
+		const clock = new ManualClock('2026-11-23T00:00:00Z');
+		const discord = new CrashingDiscord();
+		const bot = await boot(clock, discord);
+		const { pairing, settings } = bot.services;
+		await pairing.setChannel(GUILD, ADMIN, CHANNEL);
+		await joinAll(bot.services, 4);
+		expect((await bot.tickAt('2026-11-23T00:55:00Z')).ran).toEqual([]);
+		await settings.update(GUILD, (s) => ({ ...s, timezone: 'Asia/Tokyo' }));
+		// Monday 10:00 in Tokyo is 01:00 UTC.
+		expect((await bot.tickAt('2026-11-23T01:00:00Z')).ran).toEqual(['pairing:round:2026-11-23T10:00']);
+		expect(discord.threads).toHaveLength(2);
+		await bot.stop();
+	});
+
 	it('every 2 weeks on Wednesday 18:00 Paris time: rounds fall on the right instants, none in between', async () => {
 		const clock = new ManualClock('2026-11-23T08:00:00Z');
 		const discord = new CrashingDiscord();

@@ -89,6 +89,14 @@ export class PairingFeature implements Feature {
 			run: (entry, occurrence) => this.#runEntry(entry, occurrence),
 		};
 		this.providers = [provider];
+		// A guild that follows the server-wide timezone moves its rounds as soon as that changes.
+		deps.settings.onChange((guildId, settings) => {
+			const item = this.#index?.get(guildId);
+			if (item?.config && item.config.timezone === null) {
+				item.timezone = settings.timezone;
+				item.timezoneCheckedAt = deps.clock.now().getTime();
+			}
+		});
 	}
 
 	get #words() {
