@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PendingNoticesRecord } from '../../src/features/guild/notices.js';
-import { PromptStateRecord, promptKeys } from '../../src/features/prompts/records.js';
+import { PromptPostRecord, PromptStateRecord, promptKeys } from '../../src/features/prompts/records.js';
 import { keys } from '../../src/store/index.js';
 import { ADMIN, CHANNEL, GUILD, LOG_CHANNEL, ROLE, openPromptWorld, type PromptWorld } from './prompts-fixture.js';
 
@@ -26,6 +26,10 @@ async function state(w: PromptWorld) {
 	return w.store.get(PromptStateRecord, promptKeys.state(GUILD));
 }
 
+async function recorded(w: PromptWorld) {
+	return (await w.store.entries(PromptPostRecord, promptKeys.postPrefix(GUILD))).map(([, p]) => p);
+}
+
 async function pendingNotices(w: PromptWorld) {
 	return (await w.store.get(PendingNoticesRecord, keys.guild(GUILD, 'notices')))?.notices ?? [];
 }
@@ -38,11 +42,11 @@ describe('a scheduled prompt', () => {
 		await w.runUntil('2026-11-23T09:30:00Z');
 		const posts = w.discord.promptsIn(CHANNEL);
 		expect(posts).toHaveLength(1);
-		const question = (await state(w))!.posts[0]!.questionText!;
+		const question = (await recorded(w))[0]!.questionText!;
 		expect(posts[0]!.message.embeds![0]!.description).toContain(question);
 		expect(w.discord.threads).toHaveLength(1);
 		expect(w.discord.threads[0]).toMatchObject({ channelId: CHANNEL, kind: 'public', name: question.slice(0, 100) });
-		expect((await state(w))!.posts).toMatchObject([{ status: 'posted', kind: 'scheduled', messageId: posts[0]!.id, threadId: w.discord.threads[0]!.id }]);
+		expect((await recorded(w))).toMatchObject([{ status: 'posted', kind: 'scheduled', messageId: posts[0]!.id, threadId: w.discord.threads[0]!.id }]);
 	});
 
 	it('is not posted again after a restart', async () => {
@@ -74,7 +78,7 @@ describe('a scheduled prompt', () => {
 		await w.scheduler.tick();
 		await w.runUntil('2026-11-23T11:00:00Z');
 		expect(w.discord.promptsIn(CHANNEL)).toHaveLength(1);
-		expect((await state(w))!.posts[0]!.at).toBe('2026-11-23T09:00:00.000Z');
+		expect((await recorded(w))[0]!.at).toBe('2026-11-23T09:00:00.000Z');
 	});
 
 	it('configured after today’s time waits for tomorrow', async () => {
@@ -98,8 +102,14 @@ describe('a scheduled prompt', () => {
 		expect(w.discord.promptsIn(CHANNEL)).toHaveLength(0);
 		await w.runUntil('2026-11-23T14:01:00Z');
 		expect(w.discord.promptsIn(CHANNEL)).toHaveLength(1);
+		// The server moves to Paris time: prompts that follow the server move with it.
+		await w.services.settings.update(GUILD, (s) => ({ ...s, timezone: 'Europe/Paris' }));
+		await w.services.prompts.serverTimezoneChanged(GUILD);
+		expect(await w.services.prompts.nextPostAt(GUILD)).toEqual(new Date('2026-11-24T08:00:00Z'));
+		await w.runUntil('2026-11-24T08:01:00Z', 30);
+		expect(w.discord.promptsIn(CHANNEL)).toHaveLength(2);
 		await w.services.prompts.setTimezone(GUILD, ADMIN, 'Asia/Tokyo');
-		expect(await w.services.prompts.nextPostAt(GUILD)).toEqual(new Date('2026-11-24T00:00:00Z'));
+		expect(await w.services.prompts.nextPostAt(GUILD)).toEqual(new Date('2026-11-25T00:00:00Z'));
 	});
 
 	it('mentions only the chosen role, and only when one is chosen', async () => {
@@ -150,7 +160,7 @@ describe('admins steering the schedule', () => {
 		expect(await w.services.prompts.nextPostAt(GUILD)).toEqual(new Date('2026-11-25T09:00:00Z'));
 		await w.runUntil('2026-11-24T23:00:00Z', 30);
 		expect(w.discord.promptsIn(CHANNEL)).toHaveLength(0);
-		expect((await state(w))!.posts.map((p) => p.status)).toEqual(['skipped', 'skipped']);
+		expect((await recorded(w)).map((p) => p.status)).toEqual(['skipped', 'skipped']);
 		await w.runUntil('2026-11-25T09:01:00Z', 30);
 		expect(w.discord.promptsIn(CHANNEL)).toHaveLength(1);
 		expect((await w.services.prompts.getConfig(GUILD)).skipNext).toBe(0);
@@ -177,7 +187,7 @@ describe('admins steering the schedule', () => {
 		await w.runUntil('2026-11-23T09:01:00Z');
 		const posts = w.discord.promptsIn(CHANNEL);
 		expect(posts).toHaveLength(2);
-		const [first, second] = (await state(w))!.posts;
+		const [first, second] = (await recorded(w));
 		expect(first!.kind).toBe('manual');
 		expect(second!.kind).toBe('scheduled');
 		expect(first!.questionId).not.toBe(second!.questionId);
@@ -190,7 +200,7 @@ describe('admins steering the schedule', () => {
 		expect(preview.at).toEqual(new Date('2026-11-23T09:00:00Z'));
 		expect(preview.message.allowed_mentions).toEqual({ parse: [] });
 		await w.runUntil('2026-11-23T09:01:00Z');
-		expect((await state(w))!.posts[0]!.questionId).toBe(preview.question!.id);
+		expect((await recorded(w))[0]!.questionId).toBe(preview.question!.id);
 		expect(w.discord.promptsIn(CHANNEL)).toHaveLength(1);
 	});
 
@@ -209,7 +219,7 @@ describe('when posting fails', () => {
 		await w.runUntil('2026-11-23T09:01:00Z');
 		await w.runUntil('2026-11-24T09:01:00Z', 30);
 		expect(w.discord.promptsIn(CHANNEL)).toHaveLength(0);
-		expect((await state(w))!.posts.map((p) => [p.status, p.reason])).toEqual([
+		expect((await recorded(w)).map((p) => [p.status, p.reason])).toEqual([
 			['failed', 'missing_permissions'],
 			['failed', 'missing_permissions'],
 		]);
@@ -255,7 +265,7 @@ describe('when posting fails', () => {
 		w.discord.missing.set(CHANNEL, ['CreatePublicThreads']);
 		await w.runUntil('2026-11-24T09:01:00Z', 30);
 		expect(w.discord.promptsIn(CHANNEL)).toHaveLength(2);
-		expect((await state(w))!.posts.map((p) => p.threadId)).toEqual([null, null]);
+		expect((await recorded(w)).map((p) => p.threadId)).toEqual([null, null]);
 		const notices = await pendingNotices(w);
 		expect(notices.map((n) => n.key)).toEqual([`prompts:thread-failed:${CHANNEL}`]);
 	});

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { UserError } from '../../src/core/errors.js';
 import { PendingNoticesRecord } from '../../src/features/guild/notices.js';
-import { PromptConfigRecord, promptKeys } from '../../src/features/prompts/records.js';
+import { PromptConfigRecord, PromptScheduleMirrorRecord, PromptStateRecord, promptKeys } from '../../src/features/prompts/records.js';
 import { defineRecord, keys } from '../../src/store/index.js';
 import { ADMIN, CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, ROLE, member, openPromptWorld, type PromptWorld } from './prompts-fixture.js';
 
@@ -10,6 +10,7 @@ let world: PromptWorld | undefined;
 
 /** The prompt config kind with no checks, to store what a bad migration or a hand edit could leave behind. */
 const Loose = defineRecord({ kind: PromptConfigRecord.kind, version: 1, schema: z.any() });
+const LooseState = defineRecord({ kind: PromptStateRecord.kind, version: 1, schema: z.any() });
 
 async function noticeKeys(w: PromptWorld): Promise<string[]> {
 	return ((await w.store.get(PendingNoticesRecord, keys.guild(GUILD, 'notices')))?.notices ?? []).map((n) => n.key);
@@ -87,19 +88,19 @@ describe('prompt settings on sqlite', () => {
 		expect([...(await world.services.prompts.providers[0]!.schedules(world.clock.now()))]).toEqual([]);
 	});
 
-	it('a damaged config is reported to the admins once and never blocks other guilds', async () => {
+	it('a damaged rotation record is reported to the admins once, never blocks other guilds, and a reset mends it', async () => {
 		world = await openPromptWorld('2026-11-23T08:00:00Z');
 		for (const [guild, channel] of [[GUILD, CHANNEL], [OTHER_GUILD, OTHER_CHANNEL]] as const) {
 			await world.services.prompts.setChannel(guild, ADMIN, channel);
 			await world.services.prompts.setSchedule(guild, ADMIN, { kind: 'daily', time: '09:00' });
 		}
-		await world.runUntil('2026-11-23T08:10:00Z');
 		// Written behind Hearth's back, as a bad migration or a hand edit would.
-		await world.store.set(Loose, promptKeys.config(GUILD), { channelId: 'not a channel' });
+		await world.store.set(LooseState, promptKeys.state(GUILD), { cycle: 'first' });
 		await world.runUntil('2026-11-24T09:01:00Z', 30);
 		expect(world.discord.promptsIn(OTHER_CHANNEL)).toHaveLength(2);
 		expect(world.discord.promptsIn(CHANNEL)).toHaveLength(0);
 		expect(await noticeKeys(world)).toEqual(['prompts:damaged']);
+		expect((await world.store.get(PendingNoticesRecord, keys.guild(GUILD, 'notices')))!.notices[0]!.text).toMatch(/damaged/);
 
 		// /config reset puts the defaults back, whatever was stored, and the admins can start again.
 		await world.services.prompts.resetConfig(GUILD, ADMIN);
@@ -110,16 +111,36 @@ describe('prompt settings on sqlite', () => {
 		expect(world.discord.promptsIn(CHANNEL)).toHaveLength(1);
 	});
 
-	it('a config damaged while Hearth was down is reported when it starts', async () => {
+	it('a damaged config keeps prompts going from the last good copy; admins are told when they touch the settings', async () => {
 		world = await openPromptWorld('2026-11-23T08:00:00Z');
-		await world.services.prompts.setChannel(OTHER_GUILD, ADMIN, OTHER_CHANNEL);
-		await world.services.prompts.setSchedule(OTHER_GUILD, ADMIN, { kind: 'daily', time: '09:00' });
+		await world.services.prompts.setChannel(GUILD, ADMIN, CHANNEL);
+		await world.services.prompts.setSchedule(GUILD, ADMIN, { kind: 'daily', time: '09:00' });
 		await world.store.set(Loose, promptKeys.config(GUILD), { schedule: 'sometimes' });
 		await world.restart();
 		await world.runUntil('2026-11-23T09:01:00Z');
-		expect(world.discord.promptsIn(OTHER_CHANNEL)).toHaveLength(1);
-		expect(await noticeKeys(world)).toEqual(['prompts:damaged']);
-		expect((await world.store.get(PendingNoticesRecord, keys.guild(GUILD, 'notices')))!.notices[0]!.text).toMatch(/damaged/);
+		expect(world.discord.promptsIn(CHANNEL)).toHaveLength(1);
+		await expect(world.services.prompts.getConfig(GUILD)).rejects.toThrow(/damaged/);
+		await world.services.prompts.resetConfig(GUILD, ADMIN);
+		expect((await world.services.prompts.getConfig(GUILD)).channelId).toBeNull();
+		expect(world.services.prompts.schedules.entryOf(GUILD)).toBeUndefined();
+	});
+
+	it('a guild whose data was deleted after Hearth left drops out of the schedule, with nothing written back', async () => {
+		world = await openPromptWorld('2026-11-23T08:00:00Z');
+		await world.services.prompts.setChannel(GUILD, ADMIN, CHANNEL);
+		await world.services.prompts.setSchedule(GUILD, ADMIN, { kind: 'daily', time: '09:00' });
+		await world.runUntil('2026-11-23T08:05:00Z');
+		// Hearth was removed from the server: its channels are out of reach, and the server's data is deleted.
+		world.discord.deletedChannels.add(CHANNEL);
+		await world.store.deleteMany(await world.store.keys(keys.guildPrefix(GUILD)));
+		await world.runUntil('2026-11-23T09:01:00Z');
+		expect(world.services.prompts.schedules.entryOf(GUILD)).toBeUndefined();
+		expect(await world.store.get(PromptScheduleMirrorRecord, promptKeys.mirror(GUILD))).toBeUndefined();
+		// Nothing of the prompts feature (and no notice) was written back; the scheduler's own run record aside.
+		expect(await world.store.keys(keys.guild(GUILD, 'prompt'))).toEqual([]);
+		expect(await world.store.keys(keys.guild(GUILD, 'notices'))).toEqual([]);
+		await world.runUntil('2026-11-24T09:01:00Z', 30);
+		expect(world.discord.sent).toHaveLength(0);
 	});
 });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { MAX_PENDING_SUGGESTIONS } from '../../src/features/prompts/index.js';
-import { PromptStateRecord, promptKeys } from '../../src/features/prompts/records.js';
+import { PromptPostRecord, promptKeys } from '../../src/features/prompts/records.js';
 import { ADMIN, CHANNEL, GUILD, member, openPromptWorld, type PromptWorld } from './prompts-fixture.js';
 
 let world: PromptWorld | undefined;
@@ -144,8 +144,9 @@ describe('a member’s data', () => {
 		const questions = await prompts.listCustomQuestions(GUILD);
 		expect(questions).toHaveLength(1);
 		expect(questions[0]).toMatchObject({ text: QUESTION, credit: { userId: null } });
-		const state = await w.store.get(PromptStateRecord, promptKeys.state(GUILD));
-		expect(JSON.stringify(state)).not.toContain(member(1));
+		const history = await w.store.entries(PromptPostRecord, promptKeys.postPrefix(GUILD));
+		expect(history).toHaveLength(1);
+		expect(JSON.stringify(history)).not.toContain(member(1));
 		expect(JSON.stringify(questions)).not.toContain(member(1));
 
 		// Asked again in a later cycle, it credits nobody.

@@ -1,4 +1,4 @@
-import { channelMention, messageLink, time, userMention } from '@discordjs/builders';
+import { channelMention, messageLink, time } from '@discordjs/builders';
 import { UserError } from '../../core/errors.js';
 import { DiscordFailure, type PermissionName } from '../../core/discord-port.js';
 import { createRandom } from '../../core/random.js';
@@ -12,6 +12,7 @@ import {
 	CustomQuestionsRecord,
 	PromptConfigRecord,
 	POSTS_KEPT,
+	PromptPostRecord,
 	PromptStateRecord,
 	SuggestionRecord,
 	defaultPromptConfig,
@@ -95,9 +96,7 @@ export class PromptFeature implements Feature {
 		this.bank = content.bank ?? loadQuestionBankSync();
 		this.tips = (content.tips ?? loadTipsSync()).tips;
 		this.#themes = new Map(this.bank.themes.map((t) => [t.id, t]));
-		this.schedules = new PromptScheduleIndex(deps.store, deps.settings, deps.clock, deps.logger, (guildId) =>
-			deps.notices.notify(guildId, 'prompts:damaged', new DamagedRecordError(promptKeys.config(guildId), PromptConfigRecord.label, '').message),
-		);
+		this.schedules = new PromptScheduleIndex(deps.store, deps.settings, deps.clock, deps.logger);
 		this.providers = [
 			{
 				name: 'prompt',
@@ -121,6 +120,11 @@ export class PromptFeature implements Feature {
 	/** The zone prompts run in: the config's own, else the server default. */
 	async timezoneOf(guildId: string, config?: PromptConfig): Promise<string> {
 		return this.schedules.timezoneOf(guildId, config ?? (await this.getConfig(guildId)));
+	}
+
+	/** For whoever changes the server's default time zone: prompts that follow it move at once (else within the hour). */
+	async serverTimezoneChanged(guildId: string): Promise<void> {
+		await this.schedules.serverTimezoneChanged(guildId);
 	}
 
 	/**
@@ -298,26 +302,37 @@ export class PromptFeature implements Feature {
 	}
 
 	/**
-	 * Posts one prompt: picks the question, sends the embed, opens its thread, pins it, then records the post and
-	 * moves the rotation on, in one write. It runs in the queue of the guild's state key, so posts of a guild never
-	 * overlap and every other change to the state waits; an occurrence already in the history is never posted twice.
+	 * Posts one prompt: picks the question, sends the embed, opens its thread, pins it, then records the occurrence
+	 * and moves the rotation on. It runs in the queue of the guild's state key, so posts of a guild never overlap and
+	 * every other change to the state waits; an occurrence already in the history is never posted twice.
 	 */
 	async post(guildId: string, trigger: PromptTrigger): Promise<PostOutcome> {
 		const { store } = this.deps;
 		const stateKey = promptKeys.state(guildId);
 		return store.locked(stateKey, async () => {
+			const postKey = promptKeys.post(guildId, trigger.at, trigger.kind);
+			// A scheduled post works from the index's copy of the config (the feature writes both); it checks the stored
+			// config only when something goes wrong, in case the guild's data changed behind the feature's back.
+			const copy = trigger.kind === 'scheduled' ? this.schedules.configOf(guildId) : undefined;
 			const [config, stored, custom] = await Promise.all([
-				store.get(PromptConfigRecord, promptKeys.config(guildId)),
+				copy ?? store.get(PromptConfigRecord, promptKeys.config(guildId)),
 				store.get(PromptStateRecord, stateKey),
-				store.get(CustomQuestionsRecord, promptKeys.custom(guildId)),
+				this.schedules.mayHaveQuestions(guildId) ? store.get(CustomQuestionsRecord, promptKeys.custom(guildId)) : undefined,
 			]);
 			const state = stored ?? emptyState();
-			const existing = state.posts.find((p) => p.runKey === trigger.runKey);
-			if (existing) return { status: 'duplicate', post: existing };
+			if (!copy && trigger.kind === 'scheduled' && this.schedules.isStale(guildId, config)) await this.schedules.apply(guildId);
+			if (state.recentRunKeys.includes(trigger.runKey)) {
+				const existing = await store.get(PromptPostRecord, postKey);
+				if (existing?.runKey === trigger.runKey) return { status: 'duplicate', post: existing };
+			}
 			if (!config?.channelId || (trigger.kind === 'scheduled' && !config.schedule)) return { status: 'skipped', reason: 'not-configured' };
 			if (trigger.kind === 'scheduled' && config.paused) return { status: 'skipped', reason: 'paused' };
-			// Inside the state key's queue: plain get/set of the state is the serialized read-modify-write here.
-			const save = (next: PromptState, post: PromptPost) => store.set(PromptStateRecord, stateKey, { ...next, posts: [...next.posts, post].slice(-POSTS_KEPT) });
+			// Inside the state key's queue, plain get/set of the state is the serialized read-modify-write; the occurrence's
+			// own record is written only here (deleteMember edits past ones in this same queue).
+			const save = async (next: PromptState, post: PromptPost) => {
+				const recentRunKeys = [...next.recentRunKeys, trigger.runKey].slice(-20);
+				await Promise.all([store.set(PromptStateRecord, stateKey, { ...next, recentRunKeys }), store.set(PromptPostRecord, postKey, post)]);
+			};
 			const base: PromptPost = {
 				at: trigger.at.toISOString(),
 				kind: trigger.kind,
@@ -336,8 +351,8 @@ export class PromptFeature implements Feature {
 			};
 
 			if (trigger.kind === 'scheduled' && config.skipNext > 0) {
-				const after = await store.update(PromptConfigRecord, promptKeys.config(guildId), (c) => (c ? { ...c, skipNext: Math.max(0, c.skipNext - 1) } : undefined));
-				await this.schedules.apply(guildId, after);
+				await store.update(PromptConfigRecord, promptKeys.config(guildId), (c) => (c ? { ...c, skipNext: Math.max(0, c.skipNext - 1) } : undefined));
+				await this.schedules.apply(guildId);
 				await save(state, { ...base, status: 'skipped', reason: 'skipped-by-admin' });
 				return { status: 'skipped', reason: 'skip-next' };
 			}
@@ -367,6 +382,7 @@ export class PromptFeature implements Feature {
 				sent = await this.deps.discord.send(config.channelId, renderPromptPost(this.#words, view, config.mentionRoleId));
 			} catch (error) {
 				// The question was not seen, so it stays unasked; the history shows the occurrence was tried.
+				if (copy && (await this.#configGone(guildId))) return { status: 'skipped', reason: 'not-configured' };
 				const post: PromptPost = { ...asked, status: 'failed', reason: failureReason(error) };
 				await save({ ...state, failingChannelId: config.channelId }, post);
 				await this.#reportPostFailure(guildId, config.channelId, error);
@@ -392,7 +408,7 @@ export class PromptFeature implements Feature {
 			const pinned = config.pin ? await this.#pin(guildId, sent, state.pinned) : state.pinned;
 
 			const post: PromptPost = { ...asked, status: 'posted', channelId: sent.channelId, messageId: sent.id, threadId };
-			const next = markAsked(state, pool, question);
+			const next = markAsked(state, pool, question, pick.newCycle);
 			next.pinned = pinned;
 			next.failingChannelId = null;
 			const warnLow = pick.remainingAfter < LOW_POOL_WARNING && next.lowWarnedCycle !== next.cycle;
@@ -405,6 +421,17 @@ export class PromptFeature implements Feature {
 			this.deps.logger.debug({ guildId, questionId: question.id, kind: trigger.kind }, 'prompt posted');
 			return { status: 'posted', post, link: messageLink(sent.channelId, sent.id, guildId) };
 		});
+	}
+
+	/**
+	 * After a failed post from the index's copy: is the stored config still there, still the same? When the guild's
+	 * data was deleted (or changed behind the feature's back), the index is put right and nothing is reported.
+	 */
+	async #configGone(guildId: string): Promise<boolean> {
+		const stored = await this.deps.store.get(PromptConfigRecord, promptKeys.config(guildId));
+		if (!this.schedules.isStale(guildId, stored)) return false;
+		await this.schedules.apply(guildId);
+		return !stored?.channelId || !stored.schedule;
 	}
 
 	#random(guildId: string, trigger: PromptTrigger) {
@@ -501,7 +528,7 @@ export class PromptFeature implements Feature {
 		const now = this.deps.clock.now().toISOString();
 		const theme = input.theme && this.#themes.has(input.theme) ? input.theme : null;
 		let added: CustomQuestion | undefined;
-		await this.deps.store.update(CustomQuestionsRecord, promptKeys.custom(guildId), (current) => {
+		await this.#updateQuestions(guildId, (current) => {
 			const list = current ?? { questions: [], nextNumber: 1 };
 			if (list.questions.length >= MAX_CUSTOM_QUESTIONS) throw new UserError(this.#words.questions.limit(MAX_CUSTOM_QUESTIONS));
 			const text = cleanQuestionText(input.text, this.#words, this.#similarityPool(list.questions));
@@ -532,7 +559,7 @@ export class PromptFeature implements Feature {
 	): Promise<CustomQuestion> {
 		if (change.text === undefined && change.tier === undefined && change.theme === undefined) throw new UserError(this.#words.questions.nothingToChange);
 		let edited: CustomQuestion | undefined;
-		await this.deps.store.update(CustomQuestionsRecord, promptKeys.custom(guildId), (current) => {
+		await this.#updateQuestions(guildId, (current) => {
 			const found = current?.questions.find((q) => q.id === id);
 			if (!current || !found) throw new UserError(this.#words.questions.notFound);
 			edited = {
@@ -550,7 +577,7 @@ export class PromptFeature implements Feature {
 
 	async removeCustomQuestion(guildId: string, userId: string, id: string): Promise<CustomQuestion> {
 		let removed: CustomQuestion | undefined;
-		await this.deps.store.update(CustomQuestionsRecord, promptKeys.custom(guildId), (current) => {
+		await this.#updateQuestions(guildId, (current) => {
 			removed = current?.questions.find((q) => q.id === id);
 			if (!current || !removed) throw new UserError(this.#words.questions.notFound);
 			return { ...current, questions: current.questions.filter((q) => q.id !== id) };
@@ -560,6 +587,12 @@ export class PromptFeature implements Feature {
 		);
 		await this.deps.audit.record(guildId, userId, 'prompts.question-remove', id);
 		return removed!;
+	}
+
+	/** Every change to a guild's own questions, so the schedule index knows which guilds have any. */
+	async #updateQuestions(guildId: string, change: (current: CustomQuestions | undefined) => CustomQuestions | undefined): Promise<void> {
+		const after = await this.deps.store.update(CustomQuestionsRecord, promptKeys.custom(guildId), change);
+		await this.schedules.noteQuestions(guildId, after?.questions.length ?? 0);
 	}
 
 	/** Puts a question at the front of the line (approved suggestions, "ask next"). */
@@ -669,7 +702,7 @@ export class PromptFeature implements Feature {
 	async #adopt(guildId: string, adminId: string, suggestion: Suggestion): Promise<CustomQuestion> {
 		const now = this.deps.clock.now().toISOString();
 		let adopted: CustomQuestion | undefined;
-		await this.deps.store.update(CustomQuestionsRecord, promptKeys.custom(guildId), (current) => {
+		await this.#updateQuestions(guildId, (current) => {
 			const list: CustomQuestions = current ?? { questions: [], nextNumber: 1 };
 			adopted = list.questions.find((q) => q.suggestionId === suggestion.id);
 			if (adopted) return undefined;
@@ -697,6 +730,14 @@ export class PromptFeature implements Feature {
 		return (await this.deps.store.get(PromptStateRecord, promptKeys.state(guildId))) ?? emptyState();
 	}
 
+	/** The guild's recorded occurrences, oldest first; beyond the kept number the oldest are dropped. */
+	async #posts(guildId: string): Promise<Array<[string, PromptPost]>> {
+		const found = await this.deps.store.entries(PromptPostRecord, promptKeys.postPrefix(guildId));
+		if (found.length <= POSTS_KEPT) return found;
+		await this.deps.store.deleteMany(found.slice(0, found.length - POSTS_KEPT).map(([key]) => key));
+		return found.slice(-POSTS_KEPT);
+	}
+
 	/** Answers in a prompt's thread, from Discord's message count (never the messages themselves). */
 	async #answers(post: PromptPost): Promise<number | null> {
 		if (!post.threadId) return null;
@@ -709,7 +750,8 @@ export class PromptFeature implements Feature {
 
 	/** The latest posted prompts, newest first, with their answer counts. */
 	async history(guildId: string, limit = 10): Promise<HistoryItem[]> {
-		const posted = (await this.#state(guildId)).posts
+		const posted = (await this.#posts(guildId))
+			.map(([, p]) => p)
 			.filter((p) => p.status === 'posted')
 			.slice(-limit)
 			.reverse();
@@ -766,7 +808,7 @@ export class PromptFeature implements Feature {
 
 	async weeklySummary(guildId: string, since: Date, until: Date): Promise<string[]> {
 		const words = this.#words.summary;
-		const posts = (await this.#state(guildId)).posts.filter((p) => p.at >= since.toISOString() && p.at < until.toISOString());
+		const posts = (await this.#posts(guildId)).map(([, p]) => p).filter((p) => p.at >= since.toISOString() && p.at < until.toISOString());
 		const posted = posts.filter((p) => p.status === 'posted');
 		const failed = posts.filter((p) => p.status === 'failed');
 		const lines: string[] = [];
@@ -785,12 +827,13 @@ export class PromptFeature implements Feature {
 	// Members' data
 
 	async exportMember(guildId: string, userId: string): Promise<Record<string, unknown>> {
-		const [suggestions, state] = await Promise.all([this.#suggestionsOf(guildId), this.#state(guildId)]);
+		const [suggestions, posts] = await Promise.all([this.#suggestionsOf(guildId), this.#posts(guildId)]);
 		return {
 			suggestions: suggestions
 				.filter((s) => s.userId === userId)
 				.map((s) => ({ text: s.text, anonymous: s.anonymous, status: s.status, submittedAt: s.submittedAt, decidedAt: s.decidedAt })),
-			promptsCreditingYou: state.posts
+			promptsCreditingYou: posts
+				.map(([, p]) => p)
 				.filter((p) => p.creditUserId === userId)
 				.map((p) => ({ at: p.at, question: p.questionText })),
 		};
@@ -807,7 +850,7 @@ export class PromptFeature implements Feature {
 		for (const s of suggestions.filter((x) => x.userId !== userId && x.decidedBy === userId)) {
 			await store.update(SuggestionRecord, promptKeys.suggestion(guildId, s.id), (c) => (c ? { ...c, decidedBy: null } : undefined));
 		}
-		await store.update(CustomQuestionsRecord, promptKeys.custom(guildId), (current) => {
+		await this.#updateQuestions(guildId, (current) => {
 			if (!current?.questions.some((q) => q.credit?.userId === userId || q.addedBy === userId)) return undefined;
 			return {
 				...current,
@@ -819,17 +862,15 @@ export class PromptFeature implements Feature {
 				})),
 			};
 		});
-		// Serialized with posting (same key queue): a post in progress cannot write their name back afterwards.
-		await store.update(PromptStateRecord, promptKeys.state(guildId), (current) => {
-			if (!current?.posts.some((p) => p.creditUserId === userId)) return undefined;
-			return { ...current, posts: current.posts.map((p) => (p.creditUserId === userId ? { ...p, creditUserId: null } : p)) };
+		// In the state key's queue, like posting: a post in progress cannot write their name back afterwards.
+		await store.locked(promptKeys.state(guildId), async () => {
+			for (const [key, post] of await this.#posts(guildId)) {
+				if (post.creditUserId !== userId) continue;
+				await store.update(PromptPostRecord, key, (c) => (c ? { ...c, creditUserId: null } : undefined));
+			}
 		});
 	}
 
-	/** A member mention for lists (never pings: replies go out with allowed_mentions none). */
-	static mention(userId: string): string {
-		return userMention(userId);
-	}
 }
 
 function isActive(config: PromptConfig): boolean {

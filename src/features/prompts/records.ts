@@ -84,16 +84,15 @@ export const PromptPostSchema = z.object({
 });
 export type PromptPost = z.infer<typeof PromptPostSchema>;
 
+/** One record per occurrence, keyed by its time: history is a prefix scan, and a post writes only its own small record. */
+export const PromptPostRecord = defineRecord({ kind: 'prompt-post', version: 1, schema: PromptPostSchema, label: 'prompt history' });
+
+/** Occurrences kept in a guild's history (older ones are dropped when the history is read). */
+export const POSTS_KEPT = 200;
 
 const PinnedSchema = z.object({ channelId: snowflake, messageId: snowflake });
 
-/** Posts kept in a guild's history (newest last): enough for /prompt history and the weekly summary. */
-export const POSTS_KEPT = 100;
-
-/**
- * One record per guild for everything posting changes: the rotation and the recent posts. A post then costs one
- * write, and the history check (has this occurrence been posted?) needs no extra read.
- */
+/** What posting reads and moves on, one small record per guild: the rotation, the current pin, a failing channel. */
 export const PromptStateSchema = z.object({
 	/** Counts from 1; a new cycle starts when every question of the enabled pool has been asked. */
 	cycle: z.number().int().min(1),
@@ -110,17 +109,17 @@ export const PromptStateSchema = z.object({
 	lowWarnedCycle: z.number().int().min(0),
 	/** The prompt currently pinned by Hearth, to unpin when the next one is pinned. */
 	pinned: PinnedSchema.nullable(),
-	/** Recent occurrences, posted or not, oldest first. */
-	posts: z.array(PromptPostSchema).max(POSTS_KEPT),
+	/** Run keys of the latest occurrences handled, newest last: an occurrence seen here is never posted again. */
+	recentRunKeys: z.array(z.string().max(200)).max(20),
 });
 export type PromptState = z.infer<typeof PromptStateSchema>;
-/** The rotation part of the state, as the pure picking functions see it. */
-export type PromptRotation = Omit<PromptState, 'posts'>;
+/** The state as the pure picking functions see it. */
+export type PromptRotation = PromptState;
 
-export const PromptStateRecord = defineRecord({ kind: 'prompt-state', version: 1, schema: PromptStateSchema, label: 'prompt rotation and history' });
+export const PromptStateRecord = defineRecord({ kind: 'prompt-state', version: 1, schema: PromptStateSchema, label: 'prompt rotation' });
 
 export function emptyState(): PromptState {
-	return { cycle: 1, used: [], upNext: [], lastTheme: null, posted: 0, failingChannelId: null, lowWarnedCycle: 0, pinned: null, posts: [] };
+	return { cycle: 1, used: [], upNext: [], lastTheme: null, posted: 0, failingChannelId: null, lowWarnedCycle: 0, pinned: null, recentRunKeys: [] };
 }
 
 const CreditSchema = z.object({ userId: snowflake.nullable(), anonymous: z.boolean() });
@@ -140,6 +139,21 @@ export const CustomQuestionSchema = z.object({
 	suggestionId: z.string().max(80).nullable(),
 });
 export type CustomQuestion = z.infer<typeof CustomQuestionSchema>;
+
+/**
+ * A copy of a guild's prompt config, kept under `meta:prompt-schedule:<guild>` while the guild has a channel and a
+ * schedule: start-up reads these small records alone (one range scan) instead of every guild's data, and a post
+ * needs no config read. Derived, never edited by hand: rewritten from the stored config after every change, and
+ * dropped when the config can no longer post or is gone.
+ */
+export const PromptScheduleMirrorSchema = z.object({
+	config: PromptConfigSchema,
+	/** Whether the guild has questions of its own (a post elsewhere skips reading them). */
+	hasQuestions: z.boolean(),
+});
+export type PromptScheduleMirror = z.infer<typeof PromptScheduleMirrorSchema>;
+
+export const PromptScheduleMirrorRecord = defineRecord({ kind: 'prompt-schedule', version: 1, schema: PromptScheduleMirrorSchema, label: 'prompt schedule index' });
 
 /** A guild's own questions, in one record: admins change them rarely, and every post reads them in one go. */
 export const CustomQuestionsSchema = z.object({
@@ -173,9 +187,15 @@ export const SuggestionRecord = defineRecord({ kind: 'prompt-suggestion', versio
 /** Where each record lives. */
 export const promptKeys = {
 	config: (guildId: string) => keys.guild(guildId, 'prompt', 'config'),
+	mirrorPrefix: () => 'meta:prompt-schedule:',
+	mirror: (guildId: string) => keys.meta('prompt-schedule', guildId),
 	/** Posting runs in this key's queue (store.locked), so every other change to the state waits for a post to finish. */
 	state: (guildId: string) => keys.guild(guildId, 'prompt', 'state'),
 	custom: (guildId: string) => keys.guild(guildId, 'prompt', 'questions'),
+	postPrefix: (guildId: string) => `${keys.guild(guildId, 'prompt', 'post')}:`,
+	/** Zero-padded milliseconds keep the history in time order under a prefix scan; "post now" gets its own suffix. */
+	post: (guildId: string, at: Date, kind: 'scheduled' | 'manual') =>
+		keys.guild(guildId, 'prompt', 'post', `${String(at.getTime()).padStart(15, '0')}${kind === 'manual' ? '-m' : ''}`),
 	suggestionPrefix: (guildId: string) => `${keys.guild(guildId, 'prompt', 'suggestion')}:`,
 	suggestion: (guildId: string, id: string) => keys.guild(guildId, 'prompt', 'suggestion', id),
 } as const;

@@ -77,18 +77,17 @@ export function progressiveTier(pool: readonly PoolQuestion[], position: number)
 	return 'deep';
 }
 
-function unusedState(pool: readonly PoolQuestion[], rotation: PromptRotation): { used: Set<string>; unused: PoolQuestion[]; newCycle: boolean } {
-	const poolIds = new Set(pool.map((q) => q.id));
-	const used = new Set(rotation.used.filter((id) => poolIds.has(id)));
-	let unused = pool.filter((q) => !used.has(q.id));
-	if (unused.length === 0) return { used: new Set(), unused: [...pool], newCycle: true };
-	return { used, unused, newCycle: false };
+function unusedState(pool: readonly PoolQuestion[], rotation: PromptRotation): { usedCount: number; unused: PoolQuestion[]; newCycle: boolean } {
+	const used = new Set(rotation.used);
+	const unused = pool.filter((q) => !used.has(q.id));
+	if (unused.length === 0) return { usedCount: 0, unused: [...pool], newCycle: true };
+	return { usedCount: pool.length - unused.length, unused, newCycle: false };
 }
 
 /** The next question, or null when the pool is empty. Deterministic for a given pool, state and random source. */
 export function pickNext(pool: readonly PoolQuestion[], rotation: PromptRotation, mode: DepthMode, random: Random): PickResult | null {
 	if (pool.length === 0) return null;
-	const { used, unused, newCycle } = unusedState(pool, rotation);
+	const { usedCount, unused, newCycle } = unusedState(pool, rotation);
 	const done = (question: PoolQuestion, targetTier: Tier | null): PickResult => ({
 		question,
 		newCycle,
@@ -97,16 +96,18 @@ export function pickNext(pool: readonly PoolQuestion[], rotation: PromptRotation
 	});
 
 	// Approved suggestions and "ask next" questions go first, in the order they were queued.
-	const unusedById = new Map(unused.map((q) => [q.id, q]));
-	for (const id of rotation.upNext) {
-		const queued = unusedById.get(id);
-		if (queued) return done(queued, null);
+	if (rotation.upNext.length > 0) {
+		const unusedById = new Map(unused.map((q) => [q.id, q]));
+		for (const id of rotation.upNext) {
+			const queued = unusedById.get(id);
+			if (queued) return done(queued, null);
+		}
 	}
 
 	let targetTier: Tier | null = null;
 	let candidates: PoolQuestion[] = unused;
 	if (mode === 'progressive') {
-		targetTier = progressiveTier(pool, used.size);
+		targetTier = progressiveTier(pool, usedCount);
 		for (const tier of tiersNear(targetTier)) {
 			const ofTier = unused.filter((q) => q.tier === tier);
 			if (ofTier.length > 0) {
@@ -138,9 +139,11 @@ export function pickNext(pool: readonly PoolQuestion[], rotation: PromptRotation
 	return done(random.pick(candidates)!, targetTier);
 }
 
-/** The rotation after `questionId` was asked: applied to the latest stored state, so concurrent queue changes are kept. */
-export function markAsked<R extends PromptRotation>(rotation: R, pool: readonly PoolQuestion[], question: PoolQuestion): R {
-	const { newCycle } = unusedState(pool, rotation);
+/**
+ * The rotation after `question` was asked. `newCycle` is what pickNext said for this same state; without it, it is
+ * worked out again (for a state read afresh).
+ */
+export function markAsked<R extends PromptRotation>(rotation: R, pool: readonly PoolQuestion[], question: PoolQuestion, newCycle = unusedState(pool, rotation).newCycle): R {
 	// Ids outside today's pool stay: a theme switched off and on again mid-cycle must not repeat its questions.
 	const used = newCycle ? [question.id] : [...rotation.used, question.id];
 	return {

@@ -1,24 +1,23 @@
 import type { Clock } from '../../core/clock.js';
-import type { GuildSettingsService } from '../guild/settings.js';
-import { GuildSettingsRecord, DEFAULT_GUILD_SETTINGS } from '../guild/settings.js';
 import type { Logger } from '../../log.js';
 import type { ScheduledEntry } from '../../scheduler/scheduler.js';
-import { decodeRecord, guildOfKey, keys, type Store } from '../../store/index.js';
-import { PromptConfigRecord, type PromptConfig } from './records.js';
-
-const CONFIG_SUFFIX = ':prompt:config';
+import { keys, type Store } from '../../store/index.js';
+import { DEFAULT_GUILD_SETTINGS, GuildSettingsRecord, type GuildSettingsService } from '../guild/settings.js';
+import { CustomQuestionsRecord, PromptConfigRecord, PromptScheduleMirrorRecord, promptKeys, type PromptConfig, type PromptScheduleMirror } from './records.js';
 
 /** How often the time zones of guilds that follow their server's default are read again (the server may change it). */
 export const GUILD_ZONE_REFRESH_MS = 60 * 60_000;
 
 interface IndexedSchedule {
-	config: PromptConfig;
+	mirror: PromptScheduleMirror;
 	entry: ScheduledEntry;
 }
 
 /**
- * Every guild's prompt schedule, in memory: the scheduler asks for it every minute, so it is read from the store once
- * (one prefix scan) and then kept current by the feature's own config writes.
+ * Every guild's prompt schedule (and config), in memory: the scheduler asks for it every minute. It is loaded once at
+ * start-up from the config mirrors (one range scan of `meta:prompt-schedule:`, not of every guild's data), and kept
+ * current by the feature: each config change rewrites the guild's mirror from the stored config, and a post that
+ * finds the stored config different from its copy (or gone) puts it right.
  */
 export class PromptScheduleIndex {
 	readonly #byGuild = new Map<string, IndexedSchedule>();
@@ -33,15 +32,9 @@ export class PromptScheduleIndex {
 		private readonly settings: GuildSettingsService,
 		private readonly clock: Clock,
 		private readonly logger: Logger,
-		/** Told about each guild whose stored config cannot be read, so its admins can hear of it. */
-		private readonly onDamaged: (guildId: string, reason: string) => Promise<void> = async () => {},
 	) {}
 
-	get loaded(): boolean {
-		return this.#loading !== undefined;
-	}
-
-	/** Loads every guild's config once; later calls wait for the same load. */
+	/** Loads every guild's schedule once; later calls wait for the same load. */
 	ready(): Promise<void> {
 		this.#loading ??= this.#load().catch((error: unknown) => {
 			this.#loading = undefined;
@@ -63,62 +56,131 @@ export class PromptScheduleIndex {
 		return this.#byGuild.get(guildId)?.entry;
 	}
 
-	/** Records a config the feature just wrote (or its deletion). Before the first load nothing is needed: the load reads it. */
-	async apply(guildId: string, config: PromptConfig | undefined): Promise<void> {
-		if (!this.#loading) return;
-		await this.#loading;
-		if (config && config.timezone === null && !this.#guildZones.has(guildId)) {
-			this.#guildZones.set(guildId, (await this.settings.get(guildId)).timezone);
-		}
-		this.#set(guildId, config);
+	/**
+	 * Brings a guild's mirror and entry in line with its stored config (the argument is ignored: the stored config is
+	 * read again in the config key's queue, after any change in flight, so a quick succession of changes can never
+	 * leave an older one behind).
+	 */
+	async apply(guildId: string, _config?: PromptConfig): Promise<void> {
+		const mirrorKey = promptKeys.mirror(guildId);
+		await this.store.locked(promptKeys.config(guildId), async () => {
+			const [config, current] = await Promise.all([
+				this.store.get(PromptConfigRecord, promptKeys.config(guildId)),
+				this.store.get(PromptScheduleMirrorRecord, mirrorKey).catch(() => undefined),
+			]);
+			const hasQuestions = current ? current.hasQuestions : await this.#hasQuestions(guildId);
+			const next = mirrorOf(config, hasQuestions);
+			if (!next) {
+				if (current) await this.store.delete(mirrorKey);
+			} else if (!current || !sameMirror(current, next)) await this.store.set(PromptScheduleMirrorRecord, mirrorKey, next);
+			if (this.#loading) {
+				await this.#loading;
+				await this.#put(guildId, next);
+			}
+		});
 	}
 
-	/** The zone a guild's prompts run in: its own, else the server default. */
+	/** The guild's config as last written by the feature, while it has a complete schedule. */
+	configOf(guildId: string): PromptConfig | undefined {
+		return this.#byGuild.get(guildId)?.mirror.config;
+	}
+
+	/** True when the config read by a post no longer matches the guild's entry (a change made behind the index's back). */
+	isStale(guildId: string, config: PromptConfig | undefined): boolean {
+		const indexed = this.#byGuild.get(guildId)?.mirror;
+		const fresh = mirrorOf(config, indexed?.hasQuestions ?? true);
+		if (!indexed || !fresh) return indexed !== fresh;
+		return !sameMirror(indexed, fresh);
+	}
+
+	/** False only when the guild is known to have no questions of its own (nothing but the feature writes them). */
+	mayHaveQuestions(guildId: string): boolean {
+		return this.#byGuild.get(guildId)?.mirror.hasQuestions ?? true;
+	}
+
+	/** The feature changed a guild's own questions. */
+	async noteQuestions(guildId: string, count: number): Promise<void> {
+		const hasQuestions = count > 0;
+		const mirrorKey = promptKeys.mirror(guildId);
+		await this.store.locked(promptKeys.config(guildId), async () => {
+			const current = await this.store.get(PromptScheduleMirrorRecord, mirrorKey).catch(() => undefined);
+			if (!current || current.hasQuestions === hasQuestions) return;
+			const next = { ...current, hasQuestions };
+			await this.store.set(PromptScheduleMirrorRecord, mirrorKey, next);
+			if (this.#loading) {
+				await this.#loading;
+				await this.#put(guildId, next);
+			}
+		});
+	}
+
+	async #hasQuestions(guildId: string): Promise<boolean> {
+		try {
+			return ((await this.store.get(CustomQuestionsRecord, promptKeys.custom(guildId)))?.questions.length ?? 0) > 0;
+		} catch {
+			return true;
+		}
+	}
+
+	/** The zone a guild's prompts run in: its own, else the server default (read now, and passed on to the entry). */
 	async timezoneOf(guildId: string, config: PromptConfig): Promise<string> {
 		if (config.timezone) return config.timezone;
-		return this.#guildZones.get(guildId) ?? (await this.settings.get(guildId)).timezone;
+		const zone = (await this.settings.get(guildId)).timezone;
+		this.#followServerZone(guildId, zone);
+		return zone;
 	}
 
-	#set(guildId: string, config: PromptConfig | undefined): void {
+	/** The server's default zone changed (or may have): entries that follow it move with it. */
+	async serverTimezoneChanged(guildId: string): Promise<void> {
+		this.#followServerZone(guildId, (await this.settings.get(guildId)).timezone);
+	}
+
+	#followServerZone(guildId: string, zone: string): void {
+		if (this.#guildZones.get(guildId) === zone) return;
+		this.#guildZones.set(guildId, zone);
+		const indexed = this.#byGuild.get(guildId);
+		if (indexed && indexed.mirror.config.timezone === null) this.#set(guildId, indexed.mirror);
+	}
+
+	async #put(guildId: string, mirror: PromptScheduleMirror | undefined): Promise<void> {
+		if (mirror && mirror.config.timezone === null && !this.#guildZones.has(guildId)) {
+			this.#guildZones.set(guildId, (await this.settings.get(guildId)).timezone);
+		}
+		this.#set(guildId, mirror);
+	}
+
+	#set(guildId: string, mirror: PromptScheduleMirror | undefined): void {
 		this.#list = null;
-		if (!config || !config.channelId || !config.schedule) {
+		if (!mirror) {
 			this.#byGuild.delete(guildId);
 			return;
 		}
-		const timezone = config.timezone ?? this.#guildZones.get(guildId) ?? DEFAULT_GUILD_SETTINGS.timezone;
+		const { config } = mirror;
+		if (!config.schedule) return;
 		const entry: ScheduledEntry = {
 			// The scheduler keys its cache by provider and entry id, so the id is the guild's own.
 			id: guildId,
 			guildId,
 			spec: config.schedule,
-			timezone,
+			timezone: config.timezone ?? this.#guildZones.get(guildId) ?? DEFAULT_GUILD_SETTINGS.timezone,
 			notBefore: new Date(config.configuredAt),
 			paused: config.paused,
 		};
-		this.#byGuild.set(guildId, { config, entry });
+		this.#byGuild.set(guildId, { mirror, entry });
 	}
 
 	async #load(): Promise<void> {
 		const started = performance.now();
-		// Configs live at g:<guild>:prompt:config; one scan of the guilds' range, every other record passed over.
-		const configs: Array<[string, PromptConfig]> = [];
-		const damaged: Array<[string, string]> = [];
-		for (const [key, raw] of await this.store.rawEntries('g:')) {
-			if (!key.endsWith(CONFIG_SUFFIX) || (raw as { k?: unknown } | null)?.k !== PromptConfigRecord.kind) continue;
-			const guildId = guildOfKey(key);
-			if (!guildId || key !== keys.guild(guildId, 'prompt', 'config')) continue;
-			const decoded = decodeRecord(PromptConfigRecord, raw);
-			if (decoded.ok) configs.push([guildId, decoded.value]);
-			else damaged.push([guildId, decoded.reason]);
+		const prefix = promptKeys.mirrorPrefix();
+		const mirrors: Array<[string, PromptScheduleMirror]> = [];
+		for (const [key, mirror] of await this.store.entries(PromptScheduleMirrorRecord, prefix)) {
+			const guildId = key.slice(prefix.length);
+			if (/^\d{1,25}$/.test(guildId)) mirrors.push([guildId, mirror]);
 		}
-		await this.#readGuildZones(configs.filter(([, c]) => c.timezone === null).map(([guildId]) => guildId));
+		await this.#readGuildZones(mirrors.filter(([, m]) => m.config.timezone === null).map(([guildId]) => guildId));
 		this.#zonesReadAt = this.clock.now().getTime();
-		for (const [guildId, config] of configs) this.#set(guildId, config);
-		this.logger.info({ guilds: this.#byGuild.size, damaged: damaged.length, ms: Math.round(performance.now() - started) }, 'prompt schedules loaded');
-		for (const [guildId, reason] of damaged) {
-			this.logger.error({ guildId, reason }, 'damaged prompt settings; this guild has no prompts until they are reset');
-			await this.onDamaged(guildId, reason).catch(() => undefined);
-		}
+		for (const [guildId, mirror] of mirrors) this.#set(guildId, mirror);
+		this.logger.info({ guilds: this.#byGuild.size, ms: Math.round(performance.now() - started) }, 'prompt schedules loaded');
 	}
 
 	async #readGuildZones(guildIds: readonly string[]): Promise<void> {
@@ -131,7 +193,7 @@ export class PromptScheduleIndex {
 
 	async #refreshGuildZones(now: Date): Promise<void> {
 		this.#zonesReadAt = now.getTime();
-		const following = [...this.#byGuild.values()].filter((s) => s.config.timezone === null).map((s) => s.entry.guildId);
+		const following = [...this.#byGuild.values()].filter((s) => s.mirror.config.timezone === null).map((s) => s.entry.guildId);
 		if (following.length === 0) return;
 		try {
 			await this.#readGuildZones(following);
@@ -141,7 +203,17 @@ export class PromptScheduleIndex {
 		}
 		for (const guildId of following) {
 			const indexed = this.#byGuild.get(guildId);
-			if (indexed && indexed.entry.timezone !== this.#guildZones.get(guildId)) this.#set(guildId, indexed.config);
+			if (indexed && indexed.entry.timezone !== this.#guildZones.get(guildId)) this.#set(guildId, indexed.mirror);
 		}
 	}
+}
+
+/** The mirror of a config that can post; nothing when it cannot (no channel or no schedule) or is gone. */
+function mirrorOf(config: PromptConfig | undefined, hasQuestions: boolean): PromptScheduleMirror | undefined {
+	if (!config?.channelId || !config.schedule) return undefined;
+	return { config, hasQuestions };
+}
+
+function sameMirror(a: PromptScheduleMirror, b: PromptScheduleMirror): boolean {
+	return a.hasQuestions === b.hasQuestions && JSON.stringify(a.config) === JSON.stringify(b.config);
 }
