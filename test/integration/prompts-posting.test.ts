@@ -102,9 +102,10 @@ describe('a scheduled prompt', () => {
 		expect(w.discord.promptsIn(CHANNEL)).toHaveLength(0);
 		await w.runUntil('2026-11-23T14:01:00Z');
 		expect(w.discord.promptsIn(CHANNEL)).toHaveLength(1);
-		// The server moves to Paris time: prompts that follow the server move with it.
+		// The server moves to Paris time: prompts that follow the server move with it, at once.
+		expect(w.services.prompts.schedules.entryOf(GUILD)!.timezone).toBe('America/New_York');
 		await w.services.settings.update(GUILD, (s) => ({ ...s, timezone: 'Europe/Paris' }));
-		await w.services.prompts.serverTimezoneChanged(GUILD);
+		expect(w.services.prompts.schedules.entryOf(GUILD)!.timezone).toBe('Europe/Paris');
 		expect(await w.services.prompts.nextPostAt(GUILD)).toEqual(new Date('2026-11-24T08:00:00Z'));
 		await w.runUntil('2026-11-24T08:01:00Z', 30);
 		expect(w.discord.promptsIn(CHANNEL)).toHaveLength(2);
@@ -168,6 +169,7 @@ describe('admins steering the schedule', () => {
 
 	it('pause stops posts, and resume does not post what was missed', async () => {
 		const w = await configured();
+		expect(await w.services.prompts.resume(GUILD, ADMIN)).toBe(false);
 		expect(await w.services.prompts.pause(GUILD, ADMIN)).toBe(true);
 		expect(await w.services.prompts.pause(GUILD, ADMIN)).toBe(false);
 		await w.runUntil('2026-11-24T10:00:00Z', 30);
@@ -207,8 +209,10 @@ describe('admins steering the schedule', () => {
 	it('every change is in the configuration history', async () => {
 		const w = await configured();
 		await w.services.prompts.setThemes(GUILD, ADMIN, ['play', 'roots']);
+		// Setting what is already set changes nothing, and is not recorded as a change.
+		await w.services.prompts.setPin(GUILD, ADMIN, false);
 		const settings = (await w.services.audit.recent(GUILD, 10)).map((e) => e.setting);
-		expect(settings).toEqual(expect.arrayContaining(['prompts.channel', 'prompts.schedule', 'prompts.themes']));
+		expect(settings.sort()).toEqual(['prompts.channel', 'prompts.schedule', 'prompts.themes']);
 	});
 });
 

@@ -122,27 +122,39 @@ export class PromptFeature implements Feature {
 		return this.schedules.timezoneOf(guildId, config ?? (await this.getConfig(guildId)));
 	}
 
-	/** For whoever changes the server's default time zone: prompts that follow it move at once (else within the hour). */
-	async serverTimezoneChanged(guildId: string): Promise<void> {
-		await this.schedules.serverTimezoneChanged(guildId);
-	}
 
 	/**
 	 * Every config change goes through here: serialized per guild, audited, reflected in the schedule index. When the
 	 * schedule becomes active or its timing changes, `configuredAt` moves to now, so an earlier time today never fires.
+	 * A change that changes nothing is neither written nor audited.
 	 */
-	async #changeConfig(guildId: string, userId: string, setting: string, value: string, change: (config: PromptConfig) => PromptConfig): Promise<PromptConfig> {
+	async #change(
+		guildId: string,
+		userId: string,
+		setting: string,
+		value: string,
+		change: (config: PromptConfig) => PromptConfig,
+	): Promise<{ config: PromptConfig; changed: boolean }> {
 		const now = this.deps.clock.now();
-		const next = await this.deps.store.update(PromptConfigRecord, promptKeys.config(guildId), (current) => {
+		let changed = false;
+		const stored = await this.deps.store.update(PromptConfigRecord, promptKeys.config(guildId), (current) => {
 			const before = current ?? defaultPromptConfig(now);
 			const after = change(before);
+			if (JSON.stringify(after) === JSON.stringify(before)) return undefined;
+			changed = true;
 			const timingChanged = JSON.stringify(before.schedule) !== JSON.stringify(after.schedule) || before.timezone !== after.timezone;
 			if (isActive(after) && (!isActive(before) || timingChanged)) return { ...after, configuredAt: now.toISOString() };
 			return after;
 		});
+		const config = stored ?? defaultPromptConfig(now);
+		if (!changed) return { config, changed };
 		await this.deps.audit.record(guildId, userId, `prompts.${setting}`, value);
-		await this.schedules.apply(guildId, next);
-		return next!;
+		await this.schedules.apply(guildId, config);
+		return { config, changed };
+	}
+
+	async #changeConfig(guildId: string, userId: string, setting: string, value: string, change: (config: PromptConfig) => PromptConfig): Promise<PromptConfig> {
+		return (await this.#change(guildId, userId, setting, value, change)).config;
 	}
 
 	/**
@@ -236,16 +248,12 @@ export class PromptFeature implements Feature {
 
 	/** Returns false when it was already paused. */
 	async pause(guildId: string, userId: string): Promise<boolean> {
-		if ((await this.getConfig(guildId)).paused) return false;
-		await this.#changeConfig(guildId, userId, 'paused', 'paused', (c) => ({ ...c, paused: true }));
-		return true;
+		return (await this.#change(guildId, userId, 'paused', 'paused', (c) => ({ ...c, paused: true }))).changed;
 	}
 
 	/** Returns false when it was not paused. Occurrences missed while paused are not caught up. */
 	async resume(guildId: string, userId: string): Promise<boolean> {
-		if (!(await this.getConfig(guildId)).paused) return false;
-		await this.#changeConfig(guildId, userId, 'paused', 'running', (c) => ({ ...c, paused: false }));
-		return true;
+		return (await this.#change(guildId, userId, 'paused', 'running', (c) => ({ ...c, paused: false }))).changed;
 	}
 
 	/** Skips the next `count` scheduled prompts (on top of skips already asked for). */

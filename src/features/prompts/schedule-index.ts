@@ -32,7 +32,10 @@ export class PromptScheduleIndex {
 		private readonly settings: GuildSettingsService,
 		private readonly clock: Clock,
 		private readonly logger: Logger,
-	) {}
+	) {
+		// Entries that follow the server's zone move as soon as it changes (the hourly re-read is only a safety net).
+		settings.onChange((guildId, changed) => this.#followServerZone(guildId, changed.timezone));
+	}
 
 	/** Loads every guild's schedule once; later calls wait for the same load. */
 	ready(): Promise<void> {
@@ -128,11 +131,6 @@ export class PromptScheduleIndex {
 		const zone = (await this.settings.get(guildId)).timezone;
 		this.#followServerZone(guildId, zone);
 		return zone;
-	}
-
-	/** The server's default zone changed (or may have): entries that follow it move with it. */
-	async serverTimezoneChanged(guildId: string): Promise<void> {
-		this.#followServerZone(guildId, (await this.settings.get(guildId)).timezone);
 	}
 
 	#followServerZone(guildId: string, zone: string): void {
