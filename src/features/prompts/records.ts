@@ -59,7 +59,7 @@ export function defaultPromptConfig(now: Date): PromptConfig {
 	};
 }
 
-export const POST_STATUSES = ['pending', 'posted', 'failed', 'skipped'] as const;
+export const POST_STATUSES = ['posted', 'failed', 'skipped'] as const;
 
 export const PromptPostSchema = z.object({
 	/** When it was due (scheduled) or asked for (post now). */
