@@ -49,5 +49,8 @@ export function createStoreRunLedger(store: Store): RunLedger {
 		async record(key: string, rec: RunRecord): Promise<void> {
 			await store.set(RunRecordType, storeKeyOfRun(key), rec);
 		},
+		async recordMany(entries: ReadonlyArray<readonly [string, RunRecord]>): Promise<void> {
+			await store.setMany(RunRecordType, entries.map(([key, rec]) => [storeKeyOfRun(key), rec] as const));
+		},
 	};
 }

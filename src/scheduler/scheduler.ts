@@ -52,6 +52,8 @@ export interface RunLedger {
 	/** Batch read: ledger key → latest run record (absent keys are left out). */
 	latest(keys: string[]): Promise<Map<string, RunRecord>>;
 	record(key: string, rec: RunRecord): Promise<void>;
+	/** Many records in one write (one statement on sqlite): all of a tick's claims, then all of its outcomes. */
+	recordMany(entries: ReadonlyArray<readonly [key: string, rec: RunRecord]>): Promise<void>;
 }
 
 /**
@@ -94,6 +96,10 @@ export class MemoryRunLedger implements RunLedger {
 		this.records.set(key, { ...rec });
 		if (this.keepWrites) this.writes.push({ key, record: { ...rec } });
 	}
+
+	async recordMany(entries: ReadonlyArray<readonly [string, RunRecord]>): Promise<void> {
+		for (const [key, rec] of entries) await this.record(key, rec);
+	}
 }
 
 type LogFn = (obj: object, msg?: string) => void;
@@ -122,6 +128,10 @@ export interface TickReport {
 	providerErrors: { provider: string; error: string }[];
 	/** Set when the ledger could not be read; the entries it was read for wait for the next tick. */
 	ledgerError?: string;
+	/** Milliseconds spent deciding what is due and claiming it in the ledger (before any side effect). */
+	decideMs: number;
+	/** Milliseconds spent running the claimed work and recording how it ended. */
+	runMs: number;
 }
 
 export const DEFAULT_CATCH_UP_WINDOW_MS = 6 * HOUR_MS;
@@ -271,7 +281,7 @@ export class Scheduler {
 				// Only a bug in the scheduler itself gets here; the next tick starts afresh.
 				this.#logger.error({ err: error }, 'scheduler tick failed');
 				for (const states of this.#states.values()) states.clear();
-				return { checked: 0, due: 0, ran: [], failed: [{ runKey: '*', error: message(error) }], skipped: [], providerErrors: [] };
+				return { checked: 0, due: 0, ran: [], failed: [{ runKey: '*', error: message(error) }], skipped: [], providerErrors: [], decideMs: 0, runMs: 0 };
 			}
 		})();
 		this.#inFlight = current;
@@ -309,7 +319,8 @@ export class Scheduler {
 	}
 
 	async #tick(now: Date): Promise<TickReport> {
-		const report: TickReport = { checked: 0, due: 0, ran: [], failed: [], skipped: [], providerErrors: [] };
+		const report: TickReport = { checked: 0, due: 0, ran: [], failed: [], skipped: [], providerErrors: [], decideMs: 0, runMs: 0 };
+		const tickStarted = performance.now();
 		const nowMs = now.getTime();
 		const generation = ++this.#generation;
 
@@ -411,7 +422,19 @@ export class Scheduler {
 			}
 		}
 
-		await pool(due, this.#concurrency, (item) => (item.skip ? this.#skip(item, report) : this.#run(item, report)));
+		const claimed = await this.#claim(due, report);
+		report.decideMs = performance.now() - tickStarted;
+		const outcomes: Array<[string, RunRecord]> = [];
+		await pool(claimed, this.#concurrency, (item) => this.#run(item, report, outcomes));
+		if (outcomes.length > 0) {
+			try {
+				await this.#ledger.recordMany(outcomes);
+			} catch (error) {
+				// The claims stand ('started'), so nothing runs twice; only how the runs ended is lost.
+				this.#logger.error({ err: error, runs: outcomes.length }, 'could not record how runs ended');
+			}
+		}
+		report.runMs = performance.now() - tickStarted - report.decideMs;
 
 		for (const [name, states] of this.#states) {
 			if (failedProviders.has(name)) continue;
@@ -463,44 +486,57 @@ export class Scheduler {
 		return { at: latest, local, runKey, late: nowMs - at >= MINUTE_MS };
 	}
 
-	async #skip(due: DueRun, report: TickReport): Promise<void> {
-		const { entry, state, occurrence } = due;
-		state.lastAt = occurrence.at.getTime();
-		state.lastRunKey = occurrence.runKey;
-		report.skipped.push(occurrence.runKey);
-		this.#logger.warn(
-			{ runKey: occurrence.runKey, guildId: entry.guildId, occurredAt: occurrence.at.toISOString() },
-			'missed a scheduled occurrence by more than the catch-up window; not running it',
-		);
+	/**
+	 * Records every due occurrence in one write before anything runs: 'started' for those about to run, 'skipped' for
+	 * those missed beyond the catch-up window. Not recorded means not run: if the write fails, all wait for the next tick.
+	 */
+	async #claim(due: DueRun[], report: TickReport): Promise<DueRun[]> {
+		if (due.length === 0) return [];
 		const stamp = this.#clock.now().toISOString();
+		const claims = due.map(
+			({ state, occurrence, skip }) =>
+				[
+					state.ledgerKey,
+					{
+						occurrence: occurrence.at.toISOString(),
+						runKey: occurrence.runKey,
+						state: skip ? 'skipped' : 'started',
+						startedAt: stamp,
+						...(skip ? { finishedAt: stamp } : {}),
+					},
+				] as [string, RunRecord],
+		);
 		try {
-			await this.#ledger.record(state.ledgerKey, {
-				occurrence: occurrence.at.toISOString(),
-				runKey: occurrence.runKey,
-				state: 'skipped',
-				startedAt: stamp,
-				finishedAt: stamp,
-			});
+			await this.#ledger.recordMany(claims);
 		} catch (error) {
-			this.#logger.error({ err: error, runKey: occurrence.runKey }, 'could not record a skipped occurrence');
+			for (const { state, occurrence } of due) {
+				state.nextDue = occurrence.at.getTime();
+				report.failed.push({ runKey: occurrence.runKey, error: `could not record the run: ${message(error)}` });
+			}
+			this.#logger.error({ err: error, runs: due.length }, 'could not record runs before starting them; will try again');
+			return [];
 		}
+		const toRun: DueRun[] = [];
+		for (const item of due) {
+			const { entry, state, occurrence } = item;
+			state.lastAt = occurrence.at.getTime();
+			state.lastRunKey = occurrence.runKey;
+			if (!item.skip) {
+				toRun.push(item);
+				continue;
+			}
+			report.skipped.push(occurrence.runKey);
+			this.#logger.warn(
+				{ runKey: occurrence.runKey, guildId: entry.guildId, occurredAt: occurrence.at.toISOString() },
+				'missed a scheduled occurrence by more than the catch-up window; not running it',
+			);
+		}
+		return toRun;
 	}
 
-	async #run(due: DueRun, report: TickReport): Promise<void> {
+	async #run(due: DueRun, report: TickReport, outcomes: Array<[string, RunRecord]>): Promise<void> {
 		const { provider, entry, state, occurrence } = due;
 		const startedAt = this.#clock.now().toISOString();
-		const base = { occurrence: occurrence.at.toISOString(), runKey: occurrence.runKey, startedAt };
-		try {
-			await this.#ledger.record(state.ledgerKey, { ...base, state: 'started' });
-		} catch (error) {
-			// Not recorded means not run: look again next tick.
-			state.nextDue = occurrence.at.getTime();
-			report.failed.push({ runKey: occurrence.runKey, error: `could not record the run: ${message(error)}` });
-			this.#logger.error({ err: error, runKey: occurrence.runKey }, 'could not record a run before starting it; will try again');
-			return;
-		}
-		state.lastAt = occurrence.at.getTime();
-		state.lastRunKey = occurrence.runKey;
 		const started = this.#clock.now().getTime();
 		let failure: unknown;
 		let failed = false;
@@ -511,7 +547,6 @@ export class Scheduler {
 			failure = error;
 		}
 		const finished = this.#clock.now();
-		const finishedAt = finished.toISOString();
 		const fields = { runKey: occurrence.runKey, guildId: entry.guildId, late: occurrence.late, ms: finished.getTime() - started };
 		if (failed) {
 			report.failed.push({ runKey: occurrence.runKey, error: message(failure) });
@@ -520,16 +555,17 @@ export class Scheduler {
 			report.ran.push(occurrence.runKey);
 			this.#logger.info(fields, occurrence.late ? 'caught up scheduled work' : 'ran scheduled work');
 		}
-		try {
-			await this.#ledger.record(state.ledgerKey, {
-				...base,
+		outcomes.push([
+			state.ledgerKey,
+			{
+				occurrence: occurrence.at.toISOString(),
+				runKey: occurrence.runKey,
+				startedAt,
 				state: failed ? 'failed' : 'done',
-				finishedAt,
+				finishedAt: finished.toISOString(),
 				...(failed ? { error: message(failure).slice(0, 500) } : {}),
-			});
-		} catch (error) {
-			this.#logger.error({ err: error, runKey: occurrence.runKey }, 'could not record how a run ended');
-		}
+			},
+		]);
 	}
 }
 

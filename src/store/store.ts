@@ -104,6 +104,12 @@ export class Store {
 		await this.#keyv.setMany(entries.map(([key, value]) => ({ key, value: encodeRecord(type, value) })));
 	}
 
+	/** Writes records of different kinds in one batch (one statement on sqlite), e.g. a state and its history entry. */
+	async setEach(entries: ReadonlyArray<{ type: RecordType<any>; key: string; value: unknown }>): Promise<void> {
+		if (entries.length === 0) return;
+		await this.#keyv.setMany(entries.map(({ type, key, value }) => ({ key, value: encodeRecord(type, value) })));
+	}
+
 	/**
 	 * Read-modify-write of one record, serialized per key. `change` gets the current value (undefined when absent)
 	 * and returns the new one, or undefined to leave the record as it is. Returns the record as it stands afterwards.

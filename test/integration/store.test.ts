@@ -99,6 +99,24 @@ describe('store on sqlite', () => {
 		expect(await store.get(Counter, keys.guild(G1, 'counter'))).toBeUndefined();
 	});
 
+	it('writes records of different kinds in one batch, validating each', async () => {
+		const { store } = await sqliteStore();
+		await store.setEach([
+			{ type: Counter, key: keys.guild(G1, 'counter'), value: { n: 3 } },
+			{ type: PersonV2, key: keys.member(G1, U1, 'person'), value: { first: 'Ada', last: 'Lovelace' } },
+		]);
+		expect(await store.get(Counter, keys.guild(G1, 'counter'))).toEqual({ n: 3 });
+		expect(await store.get(PersonV2, keys.member(G1, U1, 'person'))).toEqual({ first: 'Ada', last: 'Lovelace' });
+		await expect(
+			store.setEach([
+				{ type: Counter, key: keys.guild(G2, 'counter'), value: { n: 1 } },
+				{ type: Counter, key: keys.guild(G1, 'counter'), value: { n: 'x' } },
+			]),
+		).rejects.toThrow(/Refusing to store an invalid counter/);
+		// Nothing of a refused batch is written.
+		expect(await store.get(Counter, keys.guild(G2, 'counter'))).toBeUndefined();
+	});
+
 	it('migrates a record of an older version when it is read, and writes the new version back', async () => {
 		const { store } = await sqliteStore();
 		const key = keys.member(G1, U1, 'person');

@@ -275,6 +275,10 @@ describe('Scheduler: at most once', () => {
 				if (broken) throw new Error('disk full');
 				await inner.record(key, rec);
 			},
+			async recordMany(entries) {
+				if (broken) throw new Error('disk full');
+				await inner.recordMany(entries);
+			},
 		};
 		const { provider, runs } = feature('prompt', [entry('a', daily('09:00'), 'UTC', { notBefore: at('2026-05-01T00:00:00Z') })]);
 		const { scheduler } = newScheduler(ledger);
@@ -491,6 +495,7 @@ describe('Scheduler: failures stay contained', () => {
 				return inner.latest(keys);
 			},
 			record: (key, rec) => inner.record(key, rec),
+			recordMany: (entries) => inner.recordMany(entries),
 		};
 		const { provider, runs } = feature('prompt', [entry('a', daily('09:00'), 'UTC', { notBefore: at('2026-05-01T00:00:00Z') })]);
 		const { scheduler } = newScheduler(ledger);

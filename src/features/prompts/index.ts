@@ -339,7 +339,10 @@ export class PromptFeature implements Feature {
 			// own record is written only here (deleteMember edits past ones in this same queue).
 			const save = async (next: PromptState, post: PromptPost) => {
 				const recentRunKeys = [...next.recentRunKeys, trigger.runKey].slice(-20);
-				await Promise.all([store.set(PromptStateRecord, stateKey, { ...next, recentRunKeys }), store.set(PromptPostRecord, postKey, post)]);
+				await store.setEach([
+					{ type: PromptStateRecord, key: stateKey, value: { ...next, recentRunKeys } },
+					{ type: PromptPostRecord, key: postKey, value: post },
+				]);
 			};
 			const base: PromptPost = {
 				at: trigger.at.toISOString(),
