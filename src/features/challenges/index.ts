@@ -52,6 +52,7 @@ import type {
 	ProgressView,
 	RoleAward,
 } from './views.js';
+import { SnowflakeSchema as snowflake } from '../../core/ids.js';
 
 export * from './views.js';
 export { ChallengeRecord, ParticipantRecord, ChallengePostsRecord, MemberPrefsRecord, challengeKeys } from './records.js';
@@ -101,7 +102,6 @@ export interface CheckInInput {
 	via: 'button' | 'command';
 }
 
-const snowflake = z.string().regex(/^\d{17,20}$/);
 
 /** Where a challenge is in its life at `nowMs`. */
 export function challengeState(challenge: Challenge, nowMs: number): ChallengeState {

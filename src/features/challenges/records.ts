@@ -3,6 +3,7 @@ import { isValidTimezone } from '../../scheduler/timezone.js';
 import { defineRecord, keys } from '../../store/index.js';
 import { SlugSchema } from '../prompts/bank.js';
 import { MAX_GRACE_HOURS, isCalendarDate } from './calendar.js';
+import { SnowflakeSchema as snowflake } from '../../core/ids.js';
 
 /**
  * Stored records of the challenges feature.
@@ -16,7 +17,6 @@ import { MAX_GRACE_HOURS, isCalendarDate } from './calendar.js';
  * A check-in writes only the member's own key, so members never contend with each other.
  */
 
-const snowflake = z.string().regex(/^\d{17,20}$/);
 export const ChallengeIdSchema = z.string().regex(/^\d{1,9}$/, 'a challenge id is a number');
 export const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time looks like 09:00');
 export const LocalDateSchema = z.string().refine(isCalendarDate, 'a date looks like 2026-12-01');

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.js';
+import { SnowflakeSchema } from '../../core/ids.js';
 import { defineRecord, keys, type Store } from '../../store/index.js';
 
 const AuditEntrySchema = z.object({
 	at: z.string().datetime(),
-	userId: z.string().regex(/^\d{17,20}$/),
+	userId: SnowflakeSchema,
 	/** What changed, e.g. `prompts.channel`. */
 	setting: z.string().max(100),
 	/** The new value as an admin would read it. */

@@ -6,6 +6,7 @@ import { HOUR_MS } from '../../scheduler/timezone.js';
 import { defineRecord, keys, type Store } from '../../store/index.js';
 import { WeeklySummary, type WeeklySummaryDeps } from '../setup/summary.js';
 import { GuildSettingsRecord, type GuildSettingsService } from './settings.js';
+import { SnowflakeSchema as snowflake } from '../../core/ids.js';
 
 /**
  * How long a server's data is kept after Hearth is removed from it: 30 days. Re-adding Hearth within that time
@@ -20,7 +21,6 @@ const DAY_MS = 24 * HOUR_MS;
  */
 export const BOT_WIDE_GUILD_ID = '0';
 
-const snowflake = z.string().regex(/^\d{17,20}$/);
 
 /** Servers Hearth was removed from, with when: the daily cleanup reads this one record instead of scanning the store. */
 export const LeftGuildsRecord = defineRecord({

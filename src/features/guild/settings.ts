@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineRecord, keys, type Store } from '../../store/index.js';
 import { isValidTimezone } from '../../scheduler/schedule.js';
+import { SnowflakeSchema as snowflake } from '../../core/ids.js';
 
-const snowflake = z.string().regex(/^\d{17,20}$/);
 
 export const GuildSettingsSchema = z.object({
 	/** The guild's default timezone (IANA); features and members may override it. */

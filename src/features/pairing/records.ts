@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidTimezone } from '../../scheduler/schedule.js';
 import { defineRecord, keys } from '../../store/index.js';
+import { SnowflakeSchema as snowflake } from '../../core/ids.js';
 
 /**
  * Everything pairing stores, with its key layout:
@@ -17,7 +18,6 @@ import { defineRecord, keys } from '../../store/index.js';
  * bytes instead of the whole round, and members of different groups never wait on each other.
  */
 
-const snowflake = z.string().regex(/^\d{17,20}$/);
 /** A member who deleted their pairing data, as they appear in other members' round records. */
 export const DELETED_MEMBER = 'deleted';
 const memberRef = z.union([snowflake, z.literal(DELETED_MEMBER)]);

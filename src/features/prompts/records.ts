@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ScheduleSpecSchema, isValidTimezone } from '../../scheduler/schedule.js';
 import { defineRecord, keys } from '../../store/index.js';
 import { SlugSchema, TIERS } from './bank.js';
+import { SnowflakeSchema as snowflake } from '../../core/ids.js';
 
 /**
  * The prompts feature's stored records. Everything lives under `g:<guild>:prompt:…`, so a guild's prompt data is
@@ -9,7 +10,6 @@ import { SlugSchema, TIERS } from './bank.js';
  * scanning the guild's small `prompt:suggestion:` range, which also serves the admins' queue without scanning members.
  */
 
-const snowflake = z.string().regex(/^\d{17,20}$/);
 const instant = z.string().datetime();
 
 export const DEPTH_MODES = ['progressive', 'fixed', 'mixed'] as const;

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import { ScheduleSpecSchema, isValidTimezone, localDate, type ScheduleSpec } from '../../scheduler/schedule.js';
 import { defineRecord, keys, type Store } from '../../store/index.js';
 import { CHANNEL_NEEDS, type ChannelCheck, type RoleCheck } from './permissions.js';
+import { SnowflakeSchema as snowflake } from '../../core/ids.js';
 
 /**
  * /setup as a short-lived draft per admin: each select or button updates the draft, and nothing touches the real
@@ -28,7 +29,6 @@ export const PAIRING_TIMES = ['10:00', '12:00', '18:00'] as const;
 export const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
 export const CHALLENGE_TIMES = ['07:00', '08:00', '09:00', '12:00', '18:00', '20:00'] as const;
 
-const snowflake = z.string().regex(/^\d{17,20}$/);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const instant = z.string().datetime();
 
