@@ -73,6 +73,7 @@ export async function startBot(options: StartOptions): Promise<Bot> {
 	try {
 		await client.login(config.token);
 	} catch (error) {
+		await client.destroy();
 		await store.close();
 		throw error;
 	}
