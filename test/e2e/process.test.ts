@@ -53,6 +53,15 @@ describe('the processes a maintainer runs', () => {
 		expect(running.stderr().trim()).toMatch(/^Hearth cannot start: DISCORD_TOKEN is not set/);
 	});
 
+	it('npm start with a token Discord refuses says so in one line and exits non-zero, without printing the token', async () => {
+		emu = await DiscordEmulator.start();
+		const wrong = `${'A'.repeat(24)}.${'B'.repeat(6)}.${'C'.repeat(38)}`;
+		running = run(join(root, 'src/index.ts'), { DISCORD_TOKEN: wrong, DISCORD_API_URL: emu.apiUrl, DATABASE_URL: 'memory://', LOG_LEVEL: 'silent' });
+		expect(await running.exited).toBe(1);
+		expect(running.stderr().trim()).toBe('Hearth cannot start: Discord refused DISCORD_TOKEN. Copy the bot token again from the Developer Portal (Bot → Reset Token).');
+		expect(running.stdout() + running.stderr()).not.toContain(wrong);
+	});
+
 	it('deploy-commands bulk-overwrites the dev guild, then npm start connects, answers, and shuts down cleanly on SIGTERM', async () => {
 		emu = await DiscordEmulator.start();
 		const guild = emu.createGuild({ name: 'Process Test' });
