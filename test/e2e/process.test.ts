@@ -38,7 +38,11 @@ let emu: DiscordEmulator | undefined;
 let running: Run | undefined;
 afterEach(async () => {
 	if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
-	await emu?.stop();
+	try {
+		emu?.assertNoUnknownRoutes();
+	} finally {
+		await emu?.stop();
+	}
 	emu = undefined;
 	running = undefined;
 });
