@@ -1,6 +1,7 @@
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
 import { calendarSeries, type WallSeries } from './series.js';
 import { DAY_MS, MINUTE_MS } from './timezone.js';
+import { schedule as words } from '../strings/en/schedule.js';
 
 /**
  * Cron expressions, read by cron-parser in *wall-clock* time.
@@ -17,14 +18,14 @@ import { DAY_MS, MINUTE_MS } from './timezone.js';
  */
 
 const FIELDS = [
-	{ name: 'minute', allowed: 'numbers 0–59', chars: /^[\d*?,/-]+$/ },
-	{ name: 'hour', allowed: 'numbers 0–23', chars: /^[\d*?,/-]+$/ },
-	{ name: 'day of month', allowed: 'numbers 1–31 or L (last day)', chars: /^[\dLl*?,/-]+$/ },
-	{ name: 'month', allowed: 'numbers 1–12 or jan–dec', chars: /^[\dA-Za-z*?,/-]+$/ },
-	{ name: 'day of week', allowed: 'numbers 0–7 (0 and 7 are Sunday) or sun–sat', chars: /^[\dA-Za-z*?,/#-]+$/ },
+	{ ...words.cron.fields[0], chars: /^[\d*?,/-]+$/ },
+	{ ...words.cron.fields[1], chars: /^[\d*?,/-]+$/ },
+	{ ...words.cron.fields[2], chars: /^[\dLl*?,/-]+$/ },
+	{ ...words.cron.fields[3], chars: /^[\dA-Za-z*?,/-]+$/ },
+	{ ...words.cron.fields[4], chars: /^[\dA-Za-z*?,/#-]+$/ },
 ] as const;
 
-const EXAMPLE = '`0 9 * * 1` (Mondays at 09:00)';
+const EXAMPLE = words.cron.example;
 
 /** Spaces tidied, so that equal schedules compare equal. */
 export function normalizeCron(expression: string): string {
@@ -54,10 +55,10 @@ export function cronProblem(expression: string): string | null {
 }
 
 function findProblem(text: string): string | null {
-	if (text === '') return `A cron schedule can't be empty. Try something like ${EXAMPLE}.`;
+	if (text === '') return words.cron.empty(EXAMPLE);
 	const parts = text.split(' ');
 	if (parts.length !== 5) {
-		return `A cron schedule has 5 parts (minute, hour, day of month, month, day of week), like ${EXAMPLE}; this one has ${parts.length}.`;
+		return words.cron.parts(EXAMPLE, parts.length);
 	}
 	let whole = true;
 	try {
@@ -68,7 +69,7 @@ function findProblem(text: string): string | null {
 	for (const [i, field] of FIELDS.entries()) {
 		const part = parts[i]!;
 		const randomTime = part.split(/[,/#-]/).some((token) => token.toUpperCase() === 'H');
-		if (randomTime) return `Hearth's cron schedules can't use H (a random time) in the ${field.name} part: pick a fixed value.`;
+		if (randomTime) return words.cron.random(field.name);
 		let ok = field.chars.test(part);
 		// Only a failing expression is parsed field by field, to say which part is wrong.
 		if (ok && !whole) {
@@ -78,9 +79,9 @@ function findProblem(text: string): string | null {
 				ok = false;
 			}
 		}
-		if (!ok) return `The ${field.name} part of that cron schedule (“${part}”) doesn't work: use ${field.allowed}, *, ranges like 1-5, lists like 1,3,5 or steps like */15.`;
+		if (!ok) return words.cron.badPart(field.name, part, field.allowed);
 	}
-	return whole ? null : 'That cron schedule never happens: check that its day of month exists in its month.';
+	return whole ? null : words.cron.never;
 }
 
 const series = new Map<string, WallSeries>();

@@ -3,6 +3,7 @@ import { UserError } from '../core/errors.js';
 import { cronProblem, cronSeries, normalizeCron } from './cron.js';
 import { calendarSeries, type WallSeries } from './series.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, instantOfWall, offsetAt, steadyAround, wallOf } from './timezone.js';
+import { schedule as words } from '../strings/en/schedule.js';
 
 export {
 	TimezoneSchema,
@@ -21,7 +22,7 @@ export type ScheduleSpec =
 	| { kind: 'cron'; expression: string };
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const TIME_MESSAGE = 'Time must look like 09:00 (24-hour clock)';
+const TIME_MESSAGE = words.time;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function isRealDate(text: string): boolean {
@@ -93,7 +94,7 @@ const DAY_NAMES: Record<string, number> = {
 	fr: 5, fri: 5, friday: 5,
 	sa: 6, sat: 6, saturday: 6,
 };
-const DAYS_MESSAGE = 'Days must be names like mon,wed,fri';
+const DAYS_MESSAGE = words.days;
 
 /** 'mon,wed,fri', 'Mon Wed Fri', 'monday and friday', 'mon-fri', 'weekdays', 'weekends', 'every day' → sorted day numbers. */
 export function parseDays(text: string): number[] {
@@ -158,36 +159,36 @@ export function parseScheduleInput(input: ScheduleInput): ScheduleSpec {
 	let spec: ScheduleSpec;
 	switch (input.kind) {
 		case 'daily':
-			if (!input.time?.trim()) throw new UserError('Pick a time, like 09:00');
+			if (!input.time?.trim()) throw new UserError(words.pickTime('09:00'));
 			spec = { kind: 'daily', time: parseTime(input.time) };
 			break;
 		case 'weekdays': {
-			if (!input.days?.trim()) throw new UserError('Pick the days, like mon,wed,fri');
-			if (!input.time?.trim()) throw new UserError('Pick a time, like 18:30');
+			if (!input.days?.trim()) throw new UserError(words.pickDays);
+			if (!input.time?.trim()) throw new UserError(words.pickTime('18:30'));
 			const days = parseDays(input.days);
 			const time = parseTime(input.time);
 			const everyWeeks = input.everyWeeks ?? 1;
 			if (everyWeeks !== 1 && everyWeeks !== 2 && everyWeeks !== 4) {
-				throw new UserError('A schedule can repeat every week, every 2 weeks or every 4 weeks');
+				throw new UserError(words.everyWeeks);
 			}
 			spec = { kind: 'weekly', days, time };
 			if (everyWeeks > 1) {
-				if (!input.anchorDate) throw new UserError(`Every ${everyWeeks} weeks needs a first date to count the weeks from`);
-				if (!isRealDate(input.anchorDate)) throw new UserError('Dates must look like 2026-01-05');
+				if (!input.anchorDate) throw new UserError(words.needsAnchor(everyWeeks));
+				if (!isRealDate(input.anchorDate)) throw new UserError(words.date);
 				spec.everyWeeks = everyWeeks;
 				spec.anchorDate = input.anchorDate;
 			}
 			break;
 		}
 		case 'cron': {
-			if (!input.cron?.trim()) throw new UserError('Type a cron schedule, like `0 9 * * 1`');
+			if (!input.cron?.trim()) throw new UserError(words.typeCron);
 			const problem = cronProblem(input.cron);
 			if (problem) throw new UserError(problem);
 			spec = { kind: 'cron', expression: normalizeCron(input.cron) };
 			break;
 		}
 		default:
-			throw new UserError('A schedule is daily, on chosen days of the week, or a cron expression');
+			throw new UserError(words.kind);
 	}
 	return spec;
 }
@@ -195,35 +196,35 @@ export function parseScheduleInput(input: ScheduleInput): ScheduleSpec {
 // ---------------------------------------------------------------------------------------------------------------
 // Words
 
-const LONG_DAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const SHORT_DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const LONG_DAY = words.describe.longDays;
+const SHORT_DAY = words.describe.shortDays;
 
-function list(words: string[]): string {
-	if (words.length <= 1) return words.join('');
-	return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+function list(items: string[]): string {
+	if (items.length <= 1) return items.join('');
+	return `${items.slice(0, -1).join(', ')} ${words.describe.and} ${items[items.length - 1]}`;
 }
 
 /** "every day at 09:00", "Mon, Wed and Fri at 18:30", "every 2 weeks on Monday at 12:00", "cron `0 9 * * 1`". */
 export function describeSchedule(spec: ScheduleSpec): string {
 	switch (spec.kind) {
 		case 'daily':
-			return `every day at ${spec.time}`;
+			return words.describe.daily(spec.time);
 		case 'cron':
-			return `cron \`${spec.expression}\``;
+			return words.describe.cron(spec.expression);
 		case 'weekly': {
 			// Monday first, Sunday last: how most people read a week.
 			const days = [...new Set(spec.days)].sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7));
 			const every = spec.everyWeeks ?? 1;
 			const key = days.join(',');
 			if (every === 1) {
-				if (days.length === 7) return `every day at ${spec.time}`;
-				if (key === '1,2,3,4,5') return `Monday to Friday at ${spec.time}`;
-				if (key === '6,0') return `Saturday and Sunday at ${spec.time}`;
-				if (days.length === 1) return `every ${LONG_DAY[days[0]!]} at ${spec.time}`;
-				return `${list(days.map((d) => SHORT_DAY[d]!))} at ${spec.time}`;
+				if (days.length === 7) return words.describe.daily(spec.time);
+				if (key === '1,2,3,4,5') return words.describe.weekdays(spec.time);
+				if (key === '6,0') return words.describe.weekend(spec.time);
+				if (days.length === 1) return words.describe.oneDay(LONG_DAY[days[0]!]!, spec.time);
+				return words.describe.days(list(days.map((d) => SHORT_DAY[d]!)), spec.time);
 			}
 			const which = days.length === 1 ? LONG_DAY[days[0]!]! : list(days.map((d) => SHORT_DAY[d]!));
-			return `every ${every} weeks on ${which} at ${spec.time}`;
+			return words.describe.everyWeeks(every, which, spec.time);
 		}
 	}
 }
