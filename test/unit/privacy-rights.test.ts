@@ -103,3 +103,29 @@ describe('members\' data rights', () => {
 		await a;
 	});
 });
+
+describe('members\' data rights and admin notices', () => {
+	it('takes the member out of admin notices still waiting to be read', async () => {
+		const { store, discord, services } = await setup();
+		const channel = '100000000000000050';
+		await services.pairing.setChannel(GUILD, BEA, channel);
+		// No private threads and Ada's DMs closed: the round report for admins names her as not reached.
+		discord.missing.set(channel, ['CreatePrivateThreads']);
+		discord.dmsClosed.add(ADA);
+		await services.pairing.unblock(GUILD, ADA, BEA);
+		await services.pairing.runNow(GUILD, BEA);
+		const pending = await store.rawEntries(keys.guild(GUILD, 'notices'));
+		expect(JSON.stringify(pending)).toContain(ADA);
+
+		const report = await memberDataRights(services).deleteAll(GUILD, ADA);
+		expect(report).toEqual({ failedFeatures: [], remainingKeys: [] });
+		for (const [key, value] of await store.rawEntries('')) {
+			expect(key).not.toContain(ADA);
+			expect(JSON.stringify(value)).not.toContain(ADA);
+		}
+		// The admins still hear about the problem, without the person.
+		const told = (await services.notices.takePending(GUILD)).map((n) => n.text).join('\n');
+		expect(told).toContain(en.setup.privacy.removedMember);
+		expect(told).toContain('Pairing round 1');
+	});
+});

@@ -75,6 +75,24 @@ export class AdminNotices {
 		});
 	}
 
+	/**
+	 * A member deleted their data: notices still waiting for an admin name them as `replacement` instead (the problem
+	 * is still reported, the person is not).
+	 */
+	async forgetMember(guildId: string, userId: string, replacement: string): Promise<void> {
+		if (!/^\d+$/.test(userId)) return;
+		const id = new RegExp(`<@!?${userId}>|(?<!\\d)${userId}(?!\\d)`, 'g');
+		await this.store.update(PendingNoticesRecord, keys.guild(guildId, 'notices'), (current) => {
+			if (!current) return undefined;
+			const mentions = (text: string) => text.includes(userId);
+			if (!current.notices.some((n) => mentions(n.text) || mentions(n.key)) && !current.told.some(mentions)) return undefined;
+			return {
+				notices: current.notices.map((n) => ({ ...n, key: n.key.replace(id, 'deleted'), text: n.text.replace(id, replacement).slice(0, 1800) })),
+				told: current.told.map((k) => k.replace(id, 'deleted')),
+			};
+		});
+	}
+
 	async #markTold(guildId: string, told: string[]): Promise<void> {
 		await this.store.update(PendingNoticesRecord, keys.guild(guildId, 'notices'), (current) => {
 			if (!current) return undefined;

@@ -2,7 +2,9 @@ import type { Clock } from '../../core/clock.js';
 import type { DiscordPort } from '../../core/discord-port.js';
 import type { Logger } from '../../log.js';
 import { keys, type Store } from '../../store/index.js';
+import type { Strings } from '../../strings/index.js';
 import type { AuditLog } from '../guild/audit.js';
+import type { AdminNotices } from '../guild/notices.js';
 import type { Feature } from '../types.js';
 
 /** How long a confirmation button (delete my data, reset settings) stays valid. */
@@ -42,6 +44,8 @@ export interface MemberDataRightsDeps {
 	logger: Logger;
 	discord: DiscordPort;
 	audit: AuditLog;
+	notices: AdminNotices;
+	strings: Strings;
 	features: readonly Feature[];
 }
 
@@ -115,7 +119,7 @@ export class MemberDataRights {
 	}
 
 	async #delete(guildId: string, userId: string): Promise<DeletionReport> {
-		const { store, features, logger, audit } = this.#deps;
+		const { store, features, logger, audit, notices, strings } = this.#deps;
 		const failedFeatures: string[] = [];
 		for (const feature of features) {
 			try {
@@ -132,6 +136,13 @@ export class MemberDataRights {
 		} catch (error) {
 			failedFeatures.push('audit');
 			logger.error({ err: error, guildId }, 'could not remove a member from the configuration history');
+		}
+		try {
+			// A round report waiting for an admin can name the member (e.g. "could not reach <@id>").
+			await notices.forgetMember(guildId, userId, strings.setup.privacy.removedMember);
+		} catch (error) {
+			failedFeatures.push('notices');
+			logger.error({ err: error, guildId }, 'could not remove a member from pending admin notices');
 		}
 		const remainingKeys = await store.keys(prefix);
 		return { failedFeatures, remainingKeys };

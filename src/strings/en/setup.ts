@@ -147,6 +147,8 @@ export const setup = {
 
 	privacy: {
 		showTitle: 'What Hearth keeps about you here',
+		/** Stands in for a member who deleted their data, in admin notices that named them. */
+		removedMember: 'a member who deleted their data',
 		showIntro: 'Everything Hearth stores about you in this server. Other servers are separate, and only you can see this.',
 		nothing: 'Hearth keeps nothing about you in this server.',
 		entries: (n: number) => plural(n, 'entry', 'entries'),
