@@ -18,6 +18,9 @@ import {
 } from '../src/features/challenges/render.js';
 import { searchTimezones } from '../src/scheduler/schedule.js';
 import type { Services } from '../src/services.js';
+import { en } from '../src/strings/index.js';
+
+const words = en.challenges.commands;
 
 /** Days per text box in the actions modal: 20 actions of up to 200 characters fit Discord's 4000. */
 const DAYS_PER_BOX = 20;
@@ -66,7 +69,7 @@ function readOptions(interaction: ChatInputCommandInteraction, services: Service
 }
 
 const challengeOption = (o: SlashCommandStringOption) =>
-	o.setName('challenge').setDescription('Which challenge').setRequired(true).setAutocomplete(true).setMaxLength(100);
+	o.setName('challenge').setDescription(words.which).setRequired(true).setAutocomplete(true).setMaxLength(100);
 
 /** The modal in which admins write one action per line, in boxes of 20 days. */
 function actionsModal(services: Services, challenge: Challenge): ModalBuilder {
@@ -90,67 +93,67 @@ function actionsModal(services: Services, challenge: Challenge): ModalBuilder {
 export default {
 	data: new SlashCommandBuilder()
 		.setName('challenge-admin')
-		.setDescription('Create and run shared challenges')
+		.setDescription(words.admin)
 		.setContexts(InteractionContextType.Guild)
 		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
 		.addSubcommand((s) =>
 			s
 				.setName('create')
-				.setDescription('Start a challenge from a template, or your own')
-				.addStringOption((o) => o.setName('template').setDescription('A ready 30-day challenge').setAutocomplete(true).setMaxLength(64))
-				.addStringOption((o) => o.setName('name').setDescription('Name (needed for your own challenge)').setMaxLength(80))
-				.addStringOption((o) => o.setName('description').setDescription('What it is about').setMaxLength(300))
-				.addIntegerOption((o) => o.setName('days').setDescription(`Length of your own challenge (${MIN_CUSTOM_DAYS}–${MAX_CUSTOM_DAYS})`).setMinValue(MIN_CUSTOM_DAYS).setMaxValue(MAX_CUSTOM_DAYS))
-				.addStringOption((o) => o.setName('actions').setDescription('Your daily actions, separated by |').setMaxLength(6000))
-				.addBooleanOption((o) => o.setName('write_actions').setDescription('Write the daily actions in a form, one per line'))
+				.setDescription(words.create)
+				.addStringOption((o) => o.setName('template').setDescription(words.template).setAutocomplete(true).setMaxLength(64))
+				.addStringOption((o) => o.setName('name').setDescription(words.name).setMaxLength(80))
+				.addStringOption((o) => o.setName('description').setDescription(words.description).setMaxLength(300))
+				.addIntegerOption((o) => o.setName('days').setDescription(words.days(MIN_CUSTOM_DAYS, MAX_CUSTOM_DAYS)).setMinValue(MIN_CUSTOM_DAYS).setMaxValue(MAX_CUSTOM_DAYS))
+				.addStringOption((o) => o.setName('actions').setDescription(words.actions).setMaxLength(6000))
+				.addBooleanOption((o) => o.setName('write_actions').setDescription(words.writeActions))
 				.addChannelOption((o) =>
-					o.setName('channel').setDescription('Where daily actions are posted (default: here)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+					o.setName('channel').setDescription(words.channel).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
 				)
-				.addStringOption((o) => o.setName('start').setDescription('Day 1: 2026-12-01, today or tomorrow (default)').setMaxLength(20))
-				.addStringOption((o) => o.setName('time').setDescription('Daily post time, like 09:00 (default)').setMaxLength(10))
-				.addStringOption((o) => o.setName('timezone').setDescription("The challenge's time zone (default: the server's)").setAutocomplete(true).setMaxLength(100))
+				.addStringOption((o) => o.setName('start').setDescription(words.start).setMaxLength(20))
+				.addStringOption((o) => o.setName('time').setDescription(words.time).setMaxLength(10))
+				.addStringOption((o) => o.setName('timezone').setDescription(words.challengeTimezone).setAutocomplete(true).setMaxLength(100))
 				.addIntegerOption((o) =>
-					o.setName('grace_hours').setDescription('Hours after a day ends it can still be checked in (default 24)').setMinValue(0).setMaxValue(MAX_GRACE_HOURS),
+					o.setName('grace_hours').setDescription(words.graceHours).setMinValue(0).setMaxValue(MAX_GRACE_HOURS),
 				)
-				.addRoleOption((o) => o.setName('completion_role').setDescription('Role for members who complete it')),
+				.addRoleOption((o) => o.setName('completion_role').setDescription(words.completionRole)),
 		)
 		.addSubcommand((s) =>
 			s
 				.setName('edit')
-				.setDescription("Change a challenge's settings")
+				.setDescription(words.edit)
 				.addStringOption(challengeOption)
-				.addStringOption((o) => o.setName('name').setDescription('New name').setMaxLength(80))
-				.addStringOption((o) => o.setName('description').setDescription('New description').setMaxLength(300))
+				.addStringOption((o) => o.setName('name').setDescription(words.newName).setMaxLength(80))
+				.addStringOption((o) => o.setName('description').setDescription(words.newDescription).setMaxLength(300))
 				.addChannelOption((o) =>
-					o.setName('channel').setDescription('Where daily actions are posted').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+					o.setName('channel').setDescription(words.editChannel).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
 				)
-				.addStringOption((o) => o.setName('start').setDescription('New day 1 (before it starts only)').setMaxLength(20))
-				.addStringOption((o) => o.setName('time').setDescription('Daily post time, like 09:00').setMaxLength(10))
-				.addStringOption((o) => o.setName('timezone').setDescription("The challenge's time zone").setAutocomplete(true).setMaxLength(100))
-				.addIntegerOption((o) => o.setName('grace_hours').setDescription('Grace window in hours (0–48)').setMinValue(0).setMaxValue(MAX_GRACE_HOURS))
-				.addRoleOption((o) => o.setName('completion_role').setDescription('Role for members who complete it'))
-				.addBooleanOption((o) => o.setName('clear_completion_role').setDescription('Give no completion role')),
+				.addStringOption((o) => o.setName('start').setDescription(words.editStart).setMaxLength(20))
+				.addStringOption((o) => o.setName('time').setDescription(words.editTime).setMaxLength(10))
+				.addStringOption((o) => o.setName('timezone').setDescription(words.editTimezone).setAutocomplete(true).setMaxLength(100))
+				.addIntegerOption((o) => o.setName('grace_hours').setDescription(words.editGrace(MAX_GRACE_HOURS)).setMinValue(0).setMaxValue(MAX_GRACE_HOURS))
+				.addRoleOption((o) => o.setName('completion_role').setDescription(words.completionRole))
+				.addBooleanOption((o) => o.setName('clear_completion_role').setDescription(words.clearCompletionRole)),
 		)
-		.addSubcommand((s) => s.setName('actions').setDescription('Write or edit the daily actions in a form').addStringOption(challengeOption))
+		.addSubcommand((s) => s.setName('actions').setDescription(words.actionsForm).addStringOption(challengeOption))
 		.addSubcommand((s) =>
 			s
 				.setName('milestone')
-				.setDescription('Give a role when members reach a number of days checked in')
+				.setDescription(words.milestone)
 				.addStringOption(challengeOption)
-				.addIntegerOption((o) => o.setName('days').setDescription('Days checked in, like 7, 14 or 30').setRequired(true).setMinValue(1).setMaxValue(MAX_DAYS))
-				.addRoleOption((o) => o.setName('role').setDescription('The role to give').setRequired(true)),
+				.addIntegerOption((o) => o.setName('days').setDescription(words.milestoneDays).setRequired(true).setMinValue(1).setMaxValue(MAX_DAYS))
+				.addRoleOption((o) => o.setName('role').setDescription(words.milestoneRole).setRequired(true)),
 		)
 		.addSubcommand((s) =>
 			s
 				.setName('milestone-remove')
-				.setDescription('Stop giving a milestone role')
+				.setDescription(words.milestoneRemove)
 				.addStringOption(challengeOption)
-				.addIntegerOption((o) => o.setName('days').setDescription('The milestone to remove').setRequired(true).setMinValue(1).setMaxValue(MAX_DAYS)),
+				.addIntegerOption((o) => o.setName('days').setDescription(words.milestoneRemoveDays).setRequired(true).setMinValue(1).setMaxValue(MAX_DAYS)),
 		)
-		.addSubcommand((s) => s.setName('end').setDescription('End a challenge early and post its summary').addStringOption(challengeOption))
-		.addSubcommand((s) => s.setName('archive').setDescription('Hide a finished challenge from members').addStringOption(challengeOption))
-		.addSubcommand((s) => s.setName('list').setDescription('Every challenge, running or not'))
-		.addSubcommand((s) => s.setName('status').setDescription('Participants, posts and anything that needs attention').addStringOption(challengeOption))
+		.addSubcommand((s) => s.setName('end').setDescription(words.end).addStringOption(challengeOption))
+		.addSubcommand((s) => s.setName('archive').setDescription(words.archive).addStringOption(challengeOption))
+		.addSubcommand((s) => s.setName('list').setDescription(words.adminList))
+		.addSubcommand((s) => s.setName('status').setDescription(words.status).addStringOption(challengeOption))
 		.toJSON(),
 	admin: true,
 	async execute(interaction, services) {
@@ -247,7 +250,7 @@ export default {
 			await interaction.respond(searchTimezones(focused.value, 25).map((tz) => ({ name: tz, value: tz })));
 		} else if (focused.name === 'template') {
 			const templates = services.challenges.templates().filter((tpl) => query === '' || tpl.name.toLowerCase().includes(query) || tpl.id.includes(query));
-			await interaction.respond(templates.slice(0, 25).map((tpl) => ({ name: `${tpl.name} (${tpl.days} days)`.slice(0, 100), value: tpl.id })));
+			await interaction.respond(templates.slice(0, 25).map((tpl) => ({ name: words.templateChoice(tpl.name, tpl.days).slice(0, 100), value: tpl.id })));
 		} else if (focused.name === 'challenge') {
 			await interaction.respond(await services.challenges.autocomplete(interaction.guildId!, focused.value, 'admin'));
 		} else {

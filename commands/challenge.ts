@@ -17,6 +17,9 @@ import {
 } from '../src/features/challenges/render.js';
 import { searchTimezones } from '../src/scheduler/schedule.js';
 import type { Services } from '../src/services.js';
+import { en } from '../src/strings/index.js';
+
+const words = en.challenges.commands;
 
 /** Options as they arrive from Discord, checked before use. */
 const Options = z.object({
@@ -49,52 +52,52 @@ function buttonOf(interaction: ComponentInteraction, services: Services): { butt
 export default {
 	data: new SlashCommandBuilder()
 		.setName('challenge')
-		.setDescription('Shared challenges: join, check in, see your progress')
+		.setDescription(words.challenge)
 		.setContexts(InteractionContextType.Guild)
 		.addSubcommand((s) =>
 			s
 				.setName('join')
-				.setDescription('Join a challenge (your progress counts from today)')
-				.addStringOption(challengeOption('Which challenge (the only open one if you leave this out)')),
+				.setDescription(words.join)
+				.addStringOption(challengeOption(words.joinWhich)),
 		)
 		.addSubcommand((s) =>
-			s.setName('leave').setDescription('Leave a challenge and erase your progress in it').addStringOption(challengeOption('Which challenge')),
+			s.setName('leave').setDescription(words.leave).addStringOption(challengeOption(words.which)),
 		)
 		.addSubcommand((s) =>
 			s
 				.setName('checkin')
-				.setDescription("Check in for today's action (or yesterday's, within the grace window)")
-				.addStringOption((o) => o.setName('note').setDescription('A short private note about how it went').setMaxLength(MAX_NOTE_LENGTH))
+				.setDescription(words.checkin)
+				.addStringOption((o) => o.setName('note').setDescription(words.note).setMaxLength(MAX_NOTE_LENGTH))
 				.addStringOption((o) =>
 					o
 						.setName('day')
-						.setDescription('Today (default) or yesterday')
-						.addChoices({ name: 'today', value: 'today' }, { name: 'yesterday', value: 'yesterday' }),
+						.setDescription(words.day)
+						.addChoices({ name: words.dayToday, value: 'today' }, { name: words.dayYesterday, value: 'yesterday' }),
 				)
-				.addStringOption(challengeOption('Which challenge')),
+				.addStringOption(challengeOption(words.which)),
 		)
 		.addSubcommand((s) =>
-			s.setName('progress').setDescription('Your progress, streaks and freezes').addStringOption(challengeOption('Which challenge')),
+			s.setName('progress').setDescription(words.progress).addStringOption(challengeOption(words.which)),
 		)
 		.addSubcommand((s) =>
-			s.setName('leaderboard').setDescription('Who is showing up most consistently').addStringOption(challengeOption('Which challenge')),
+			s.setName('leaderboard').setDescription(words.leaderboard).addStringOption(challengeOption(words.which)),
 		)
 		.addSubcommand((s) =>
 			s
 				.setName('timezone')
-				.setDescription('Set your own time zone, so your days end at your midnight')
-				.addStringOption((o) => o.setName('zone').setDescription('Like Europe/Paris or America/New_York').setRequired(true).setAutocomplete(true).setMaxLength(100)),
+				.setDescription(words.timezone)
+				.addStringOption((o) => o.setName('zone').setDescription(words.zone).setRequired(true).setAutocomplete(true).setMaxLength(100)),
 		)
 		.addSubcommand((s) =>
 			s
 				.setName('reminders')
-				.setDescription('Private 7 pm reminders on days you have not checked in (off by default)')
+				.setDescription(words.reminders)
 				.addStringOption((o) =>
-					o.setName('state').setDescription('On or off').setRequired(true).addChoices({ name: 'on', value: 'on' }, { name: 'off', value: 'off' }),
+					o.setName('state').setDescription(words.remindersState).setRequired(true).addChoices({ name: words.on, value: 'on' }, { name: words.off, value: 'off' }),
 				)
-				.addStringOption(challengeOption('Which challenge')),
+				.addStringOption(challengeOption(words.which)),
 		)
-		.addSubcommand((s) => s.setName('list').setDescription('The challenges here and which ones you are in'))
+		.addSubcommand((s) => s.setName('list').setDescription(words.list))
 		.toJSON(),
 	defer: 'ephemeral',
 	async execute(interaction, services) {

@@ -602,7 +602,7 @@ export class ChallengeFeature implements Feature {
 	/** Sets the member's own time zone for every challenge in the guild (and the ones they join later). */
 	async setTimezone(guildId: string, userId: string, timezone: string): Promise<{ timezone: string; challenges: number }> {
 		const tz = this.#timezone(timezone);
-		if (!tz) throw new UserError(this.deps.strings.common.invalidInput(`“${timezone.slice(0, 60)}” isn't a time zone I know. Try a name like Europe/Paris.`));
+		if (!tz) throw new UserError(this.#s.errors.badTimezone(timezone.slice(0, 60)));
 		await this.deps.store.set(MemberPrefsRecord, challengeKeys.prefs(guildId, userId), { timezone: tz });
 		let count = 0;
 		for (const challenge of await this.#book.ofGuild(guildId)) {
@@ -1034,7 +1034,7 @@ export class ChallengeFeature implements Feature {
 	#timezone(tz: string | null | undefined): string | undefined {
 		if (!tz?.trim()) return undefined;
 		const canonical = canonicalTimezone(tz.trim());
-		if (!canonical) throw new UserError(this.deps.strings.common.invalidInput(`“${tz.slice(0, 60)}” isn't a time zone I know. Try a name like Europe/Paris.`));
+		if (!canonical) throw new UserError(this.#s.errors.badTimezone(tz.slice(0, 60)));
 		return canonical;
 	}
 
@@ -1045,7 +1045,7 @@ export class ChallengeFeature implements Feature {
 		const minute = m?.[2] === undefined ? 0 : Number(m[2]);
 		const meridiem = m?.[3]?.toLowerCase().replace(/\./g, '');
 		if (meridiem) hour = hour >= 1 && hour <= 12 ? (hour % 12) + (meridiem === 'pm' ? 12 : 0) : NaN;
-		if (!(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59)) throw new UserError(this.deps.strings.common.invalidInput('a time looks like 09:00 (24-hour clock) or 6pm'));
+		if (!(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59)) throw new UserError(this.#s.errors.badTime);
 		return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 	}
 

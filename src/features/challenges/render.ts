@@ -186,7 +186,7 @@ export function renderProgress(s: Strings, view: ProgressView): OutgoingMessage 
 	if (progress.openDays.includes(yesterday) && view.state !== 'ended') embed.addFields({ name: '\u200b', value: t.yesterdayOpen(yesterday) });
 	const notes = participant.checkIns.filter((c) => c.note).slice(-3);
 	if (notes.length > 0) {
-		embed.addFields({ name: t.recentNotes, value: notes.map((c) => `Day ${c.day}: ${plain(c.note!)}`).join('\n').slice(0, 1024) });
+		embed.addFields({ name: t.recentNotes, value: notes.map((c) => t.noteLine(c.day, plain(c.note!))).join('\n').slice(0, 1024) });
 	}
 	return { embeds: [embed.toJSON()] };
 }
