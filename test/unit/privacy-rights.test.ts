@@ -46,7 +46,7 @@ describe('members\' data rights', () => {
 		const embed = renderMemberData(en, await memberDataRights(services).collect(GUILD, ADA));
 		const text = JSON.stringify(embed);
 		expect(embed.title).toBe('What Hearth keeps about you here');
-		expect(embed.fields?.map((f) => f.name)).toEqual(['Questions', 'Pairings', 'Stored records']);
+		expect(embed.fields?.map((f) => f.name)).toEqual(['Questions', 'Pairings', 'Stored records', 'Settings you changed']);
 		expect(text).toContain('Interests: chess, baking');
 		expect(text).toContain('What small kindness from a stranger');
 		const empty = renderMemberData(en, await memberDataRights(services).collect(GUILD, '100000000000000009'));
@@ -127,5 +127,22 @@ describe('members\' data rights and admin notices', () => {
 		const told = (await services.notices.takePending(GUILD)).map((n) => n.text).join('\n');
 		expect(told).toContain(en.setup.privacy.removedMember);
 		expect(told).toContain('Pairing round 1');
+	});
+});
+
+describe('members\' data rights and the configuration history', () => {
+	it('exports and shows the settings changes the member made, which delete removes', async () => {
+		const { services } = await setup();
+		await services.audit.record(GUILD, BEA, 'pairing.mode', 'random');
+		const data = await memberDataRights(services).collect(GUILD, ADA);
+		expect(data.configurationChanges).toEqual([{ at: '2026-11-23T08:00:00.000Z', userId: ADA, setting: 'timezone', value: 'Europe/Paris' }]);
+		const shown = JSON.stringify(renderMemberData(en, data));
+		expect(shown).toContain(en.setup.privacy.configurationChangesTitle);
+		expect(shown).toContain('Europe/Paris');
+		expect(shown).not.toContain('pairing.mode');
+
+		await memberDataRights(services).deleteAll(GUILD, ADA);
+		expect((await memberDataRights(services).collect(GUILD, ADA)).configurationChanges).toEqual([]);
+		expect((await services.audit.recent(GUILD)).map((e) => e.userId)).toContain(BEA);
 	});
 });

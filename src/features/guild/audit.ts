@@ -41,6 +41,12 @@ export class AuditLog {
 		return (log?.entries ?? []).slice(-limit).reverse();
 	}
 
+	/** The changes one member made, oldest first: part of what /privacy export hands them. */
+	async byMember(guildId: string, userId: string): Promise<AuditEntry[]> {
+		const log = await this.store.get(AuditLogRecord, keys.guild(guildId, 'audit'));
+		return (log?.entries ?? []).filter((e) => e.userId === userId);
+	}
+
 	/** Replaces a member's id in the log when they delete their data (the change stays, the person does not). */
 	async forgetMember(guildId: string, userId: string): Promise<void> {
 		await this.store.update(AuditLogRecord, keys.guild(guildId, 'audit'), (current) => {

@@ -3,7 +3,7 @@ import type { DiscordPort } from '../../core/discord-port.js';
 import type { Logger } from '../../log.js';
 import { keys, type Store } from '../../store/index.js';
 import type { Strings } from '../../strings/index.js';
-import type { AuditLog } from '../guild/audit.js';
+import type { AuditEntry, AuditLog } from '../guild/audit.js';
 import type { AdminNotices } from '../guild/notices.js';
 import type { Feature } from '../types.js';
 
@@ -29,6 +29,8 @@ export interface MemberDataExport {
 	features: Record<string, Record<string, unknown>>;
 	/** Every record stored under the member's key prefix, exactly as stored. */
 	records: StoredMemberRecord[];
+	/** Settings the member changed as an admin (the server's configuration history keeps who changed what). */
+	configurationChanges: AuditEntry[];
 }
 
 export interface DeletionReport {
@@ -64,7 +66,7 @@ export class MemberDataRights {
 	}
 
 	async collect(guildId: string, userId: string): Promise<MemberDataExport> {
-		const { store, clock, features, logger } = this.#deps;
+		const { store, clock, features, logger, audit } = this.#deps;
 		const byFeature: Record<string, Record<string, unknown>> = {};
 		for (const feature of features) {
 			try {
@@ -76,6 +78,7 @@ export class MemberDataRights {
 			}
 		}
 		const records = (await store.rawEntries(keys.memberPrefix(guildId, userId))).map(([key, raw]) => toStoredRecord(key, raw));
+		const configurationChanges = await audit.byMember(guildId, userId);
 		return {
 			format: 'hearth-member-data',
 			formatVersion: 1,
@@ -84,6 +87,7 @@ export class MemberDataRights {
 			exportedAt: clock.now().toISOString(),
 			features: byFeature,
 			records,
+			configurationChanges,
 		};
 	}
 

@@ -77,6 +77,10 @@ export function renderMemberData(strings: Strings, data: MemberDataExport): APIE
 			),
 		});
 	}
+	if (data.configurationChanges.length > 0) {
+		const changes = [...data.configurationChanges].reverse().map((e) => `• ${words.configurationChange(Math.floor(Date.parse(e.at) / 1000), e.setting, e.value)}`);
+		fields.push({ name: words.configurationChangesTitle, value: fitLines(changes, FIELD_VALUE_MAX) });
+	}
 	if (fields.length === 0) return buildEmbed(words.showTitle, words.nothing, [], null);
 	return buildEmbed(words.showTitle, words.showIntro, fields, words.footer);
 }

@@ -154,6 +154,8 @@ export const setup = {
 		entries: (n: number) => plural(n, 'entry', 'entries'),
 		andMore: (n: number) => `and ${n} more`,
 		storedTitle: 'Stored records',
+		configurationChangesTitle: 'Settings you changed',
+		configurationChange: (unixSeconds: number, setting: string, value: string) => `<t:${unixSeconds}:f> · set **${setting}** to ${value}`,
 		storedLine: (label: string, count: number) => (count === 1 ? label : `${label} × ${count}`),
 		empty: 'nothing',
 		yes: 'yes',
