@@ -147,6 +147,34 @@ describe('checking in', () => {
 	});
 });
 
+describe('ending early', () => {
+	it('never counts a day as missed that was still open when the admin ended the challenge', async () => {
+		const challenge = await setup();
+		const feature = world.services.challenges;
+		const early = member(1);
+		const later = member(2);
+		await feature.join(GUILD, early, challenge.id);
+		await feature.join(GUILD, later, challenge.id);
+		await feature.join(GUILD, member(3), challenge.id);
+		// Both check in on days 1 to 4; on day 5 only one has checked in when the admin ends it mid-morning.
+		for (let day = 1; day <= 5; day++) {
+			world.clock.set(Date.parse('2026-11-23T08:00:00Z') + (day - 1) * 86_400_000);
+			await feature.checkIn(GUILD, early, { via: 'command' });
+			if (day < 5) await feature.checkIn(GUILD, later, { via: 'command' });
+			if (day === 1 || day === 4) await feature.checkIn(GUILD, member(3), { via: 'command' });
+		}
+		await feature.end(GUILD, ADMIN, challenge.id);
+		const mine = await feature.progress(GUILD, later, challenge.id);
+		expect(mine.progress).toMatchObject({ daysDone: 4, daysMissed: 0, currentStreak: 4, consistency: 1 });
+		const theirs = await feature.progress(GUILD, early, challenge.id);
+		expect(theirs.progress).toMatchObject({ daysDone: 5, daysMissed: 0, currentStreak: 5 });
+		// Days whose window had closed before the end still count as missed, and stay so later on.
+		world.clock.set('2026-12-01T08:00:00Z');
+		expect((await feature.progress(GUILD, later, challenge.id)).progress.daysMissed).toBe(0);
+		expect((await feature.progress(GUILD, member(3), challenge.id)).progress).toMatchObject({ daysDone: 2, daysMissed: 2, currentStreak: 1 });
+	});
+});
+
 describe('several challenges at once', () => {
 	it('defaults to the only one a member is in, and asks to pick when there are several', async () => {
 		const first = await setup();

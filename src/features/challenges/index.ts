@@ -977,8 +977,10 @@ export class ChallengeFeature implements Feature {
 	}
 
 	#progressOf(challenge: Challenge, p: Participant, tz: string, nowMs: number): Progress {
-		// After an early end, every day up to the end is settled: nothing can be checked in any more.
-		const moment = challenge.endedAt ? { today: lastDayOf(challenge) + 1, closedThrough: lastDayOf(challenge) } : memberMoment(nowMs, challenge, tz);
+		// After an early end nothing more can be checked in; a day still open for the member when it ended is not a miss.
+		const moment = challenge.endedAt
+			? { today: lastDayOf(challenge) + 1, closedThrough: Math.min(lastDayOf(challenge), memberMoment(Date.parse(challenge.endedAt), challenge, tz).closedThrough) }
+			: memberMoment(nowMs, challenge, tz);
 		return evaluateProgress({ joinDay: p.joinDay, lastDay: lastDayOf(challenge), checkIns: p.checkIns.map((c) => c.day), ...moment });
 	}
 
