@@ -115,7 +115,8 @@ function renderQueue(services: Services, pending: readonly Suggestion[]): { embe
 }
 
 async function setSchedule(interaction: ChatInputCommandInteraction, services: Services, guildId: string, kind: 'daily' | 'weekdays' | 'cron'): Promise<void> {
-	const text = (name: string) => optional(ShortText, interaction.options.getString(name), services.strings.common.invalidInput(name));
+	// A blank option counts as left out, so the schedule parser can say what it needs instead of a bare option name.
+	const text = (name: string) => optional(ShortText, interaction.options.getString(name)?.trim() || null, services.strings.common.invalidInput(name));
 	const spec = parseScheduleInput({
 		kind,
 		...(text('time') !== undefined ? { time: text('time')! } : {}),

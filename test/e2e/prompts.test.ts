@@ -118,6 +118,13 @@ describe('deep-question prompts, end to end', () => {
 		expect(again.reply.embeds[0]!.description).toMatch(/No suggestions are waiting/);
 	});
 
+	it('a blank schedule time gets a message that says what to type', async () => {
+		const { reply } = await admin('daily', { time: '   ' }, 'schedule');
+		expect(reply.ephemeral).toBe(true);
+		expect(reply.content).toContain('09:00');
+		expect(reply.content).not.toMatch(/did not work: time/);
+	});
+
 	it('a missing permission is reported to the admins once, and the next prompt is tried again', async () => {
 		await configureDaily('09:00');
 		h.emu.denyInChannel(h.channelId, h.emu.botUserId, PermissionFlagsBits.SendMessages);
