@@ -7,7 +7,9 @@ import { silentLogger } from '../../src/log.js';
 import { createStoreRunLedger } from '../../src/scheduler/ledger.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { createServices, type Services } from '../../src/services.js';
-import { Store } from '../../src/store/index.js';
+import { z } from 'zod';
+import { GuildSettingsRecord } from '../../src/features/guild/settings.js';
+import { Store, defineRecord, keys } from '../../src/store/index.js';
 import { ADMIN, CHANNEL, CrashingDiscord, GUILD, introsSent, member } from '../unit/pairing-fixtures.js';
 
 let dir: string;
@@ -195,6 +197,30 @@ describe('pairing rounds on sqlite with the scheduler', () => {
 		const group = outcome.groups[0]!;
 		await Promise.all(group.members.map((m, i) => pairing.answer(GUILD, 1, 0, m, i % 2 ? 'met' : 'not_yet')));
 		expect((await pairing.records.group(GUILD, 1, 0))?.answers).toHaveLength(6);
+		await bot.stop();
+	});
+});
+
+describe('one guild\'s damaged settings', () => {
+	it('do not stop the other guilds\' rounds', async () => {
+		const clock = new ManualClock('2026-11-23T08:00:00Z'); // a Monday
+		const discord = new CrashingDiscord();
+		const bot = await boot(clock, discord);
+		const { pairing } = bot.services;
+		const otherGuild = '900000000000000071';
+		const otherChannel = '900000000000000073';
+		await pairing.setChannel(GUILD, ADMIN, CHANNEL);
+		await pairing.setChannel(otherGuild, ADMIN, otherChannel);
+		await joinAll(bot.services, 2);
+		await pairing.join(otherGuild, member(11), { roles: [] });
+		await pairing.join(otherGuild, member(12), { roles: [] });
+		await bot.tickAt('2026-11-23T08:00:00Z');
+		// Written behind Hearth's back, as a bad migration or a hand edit would.
+		const Loose = defineRecord({ kind: GuildSettingsRecord.kind, version: 1, schema: z.any() });
+		await bot.store.set(Loose, keys.guild(GUILD, 'settings'), { timezone: 42 });
+
+		await bot.tickAt('2026-11-23T10:00:00Z');
+		expect(discord.threads.filter((t) => t.channelId === otherChannel)).toHaveLength(1);
 		await bot.stop();
 	});
 });

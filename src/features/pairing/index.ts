@@ -522,8 +522,13 @@ export class PairingFeature implements Feature {
 		for (const [guildId, item] of index) {
 			const { config, latest } = item;
 			if (config && config.timezone === null && now.getTime() - item.timezoneCheckedAt > TIMEZONE_REFRESH_MS) {
-				item.timezone = (await this.deps.settings.get(guildId)).timezone;
 				item.timezoneCheckedAt = now.getTime();
+				try {
+					item.timezone = (await this.deps.settings.get(guildId)).timezone;
+				} catch (error) {
+					// Damaged server settings: keep the last known time zone, and never hold up the other guilds.
+					this.deps.logger.error({ err: error, guildId }, 'could not read the server time zone for pairing; keeping the last one');
+				}
 			}
 			if (config?.channelId) {
 				out.push({
