@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChallengePostsRecord, challengeKeys } from '../../src/features/challenges/index.js';
 import { PendingNoticesRecord } from '../../src/features/guild/notices.js';
 import { defineRecord, keys } from '../../src/store/index.js';
+import { DiscordFailure } from '../../src/core/discord-port.js';
 import { z } from 'zod';
 import { ADMIN, CHANNEL, GUILD, ROLE, member, openWorld, type World } from './challenges-fixture.js';
 
@@ -75,6 +76,25 @@ describe('daily posts', () => {
 			[1, 'posted'],
 			[2, 'posted'],
 		]);
+	});
+
+	it('a post that fails on a Discord hiccup is tried again within its day, and goes out once', async () => {
+		await setup();
+		const send = world.discord.send.bind(world.discord);
+		let failures = 1;
+		world.discord.send = async (channelId, message) => {
+			if (failures > 0 && message.embeds?.[0]?.title?.startsWith('Day 1')) {
+				failures--;
+				throw new DiscordFailure('other', '500: Internal Server Error', 0, 500);
+			}
+			return send(channelId, message);
+		};
+		await world.runUntil('2026-11-23T08:00:00Z'); // 09:00 in Paris: the post fails
+		expect(dailyPosts()).toHaveLength(0);
+		await world.runUntil('2026-11-23T09:15:00Z'); // the next hourly pass posts it
+		expect(titles()).toEqual(['Day 1 of 7 · Seven small steps']);
+		await world.runUntil('2026-11-23T22:00:00Z');
+		expect(titles()).toEqual(['Day 1 of 7 · Seven small steps']);
 	});
 
 	it('a deleted announcement channel is reported to admins once, and check-ins by command keep working', async () => {

@@ -758,6 +758,7 @@ export class ChallengeFeature implements Feature {
 		if (challenge.archivedAt || challenge.endedAt || (await this.deps.settings.get(guildId!)).leftAt) return;
 		try {
 			if (remind) {
+				await this.#retryFailedPost(challenge);
 				await this.#remind(challenge, occurrence.at.getTime());
 				return;
 			}
@@ -803,12 +804,29 @@ export class ChallengeFeature implements Feature {
 		let claimed = false;
 		await this.deps.store.update(ChallengePostsRecord, challengeKeys.posts(challenge.guildId, challenge.id), (current) => {
 			const posts: ChallengePosts = current ?? { days: [], summary: null };
-			if (posts.days.some((p) => p.day === day)) return undefined;
+			// A failed post may be tried again; one being sent, or sent, never.
+			if (posts.days.some((p) => p.day === day && p.state !== 'failed')) return undefined;
 			claimed = true;
 			const claim: ChallengePost = { day, state: 'sending', messageId: null, channelId: null, at: new Date(this.#now()).toISOString() };
-			return { ...posts, days: [...posts.days, claim].sort((a, b) => a.day - b.day) };
+			return { ...posts, days: [...posts.days.filter((p) => p.day !== day), claim].sort((a, b) => a.day - b.day) };
 		});
 		return claimed;
+	}
+
+	/**
+	 * A day whose post failed (Discord hiccup, or a channel or permission problem since fixed) is tried again every
+	 * hour while that day lasts, so a passing failure never costs members a day's action.
+	 */
+	async #retryFailedPost(challenge: Challenge): Promise<void> {
+		const day = challengeDayAt(this.#now(), challenge.startDate, challenge.timezone);
+		if (day < 1 || day > challenge.length) return;
+		const posts = await this.deps.store.get(ChallengePostsRecord, challengeKeys.posts(challenge.guildId, challenge.id));
+		if (posts?.days.find((p) => p.day === day)?.state !== 'failed') return;
+		try {
+			await this.postDay(challenge, day);
+		} catch (error) {
+			this.deps.logger.warn({ err: error, guildId: challenge.guildId, challengeId: challenge.id, day }, 'retrying a failed challenge post failed again');
+		}
 	}
 
 	async #savePost(challenge: Challenge, post: ChallengePost): Promise<void> {
