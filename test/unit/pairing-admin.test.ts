@@ -26,6 +26,17 @@ describe('pairing settings', () => {
 		expect(await pairing.config(GUILD)).toMatchObject({ groupSize: 2, repeatWindow: 12, mode: 'interests', time: '10:00', timezone: null, everyWeeks: 1 });
 	});
 
+	it('keeps both of two schedule changes made at the same moment (day by one admin, time by another)', async () => {
+		const { pairing } = (await pairingWorld()).services;
+		await pairing.setChannel(GUILD, ADMIN, CHANNEL);
+		await Promise.all([
+			pairing.setSchedule(GUILD, ADMIN, { day: 3 }),
+			pairing.setSchedule(GUILD, member(1), { time: '18:00' }),
+			pairing.setSchedule(GUILD, member(2), { everyWeeks: 2 }),
+		]);
+		expect(await pairing.config(GUILD)).toMatchObject({ day: 3, time: '18:00', everyWeeks: 2 });
+	});
+
 	it('records every change in the audit log with who made it', async () => {
 		const world = await pairingWorld();
 		const { pairing } = world.services;

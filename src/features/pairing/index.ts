@@ -273,9 +273,15 @@ export class PairingFeature implements Feature {
 		return this.settings.get(guildId);
 	}
 
-	async #change(guildId: string, adminId: string, setting: string, value: string, change: (c: PairingConfig) => PairingConfig): Promise<PairingConfig> {
+	async #change(
+		guildId: string,
+		adminId: string,
+		setting: string,
+		value: string | ((config: PairingConfig) => string),
+		change: (c: PairingConfig) => PairingConfig,
+	): Promise<PairingConfig> {
 		const config = await this.settings.update(guildId, change);
-		await this.deps.audit.record(guildId, adminId, `pairing.${setting}`, value);
+		await this.deps.audit.record(guildId, adminId, `pairing.${setting}`, typeof value === 'string' ? value : value(config));
 		await this.#indexConfig(guildId, config);
 		return config;
 	}
@@ -296,12 +302,11 @@ export class PairingFeature implements Feature {
 		input: { everyWeeks?: number | null; day?: number | null; time?: string | null; timezone?: string | null },
 	): Promise<PairingConfig> {
 		const words = this.#words;
-		const current = await this.settings.get(guildId);
-		const everyWeeks = (input.everyWeeks ?? current.everyWeeks) as Cadence;
-		if (![1, 2, 4].includes(everyWeeks)) throw new UserError(words.errors.badCadence);
-		const day = input.day ?? current.day;
-		if (!Number.isInteger(day) || day < 0 || day > 6) throw new UserError(words.errors.badDay);
-		let time = current.time;
+		// Given values are checked here; the rest are taken from the stored settings inside the update, so two admins
+		// changing different parts at the same moment both keep their change.
+		if (input.everyWeeks != null && ![1, 2, 4].includes(input.everyWeeks)) throw new UserError(words.errors.badCadence);
+		if (input.day != null && (!Number.isInteger(input.day) || input.day < 0 || input.day > 6)) throw new UserError(words.errors.badDay);
+		let time: string | undefined;
 		if (input.time) {
 			try {
 				time = parseTime(input.time);
@@ -309,16 +314,22 @@ export class PairingFeature implements Feature {
 				throw new UserError(words.errors.badTime);
 			}
 		}
-		let timezone = current.timezone;
+		let timezone: string | undefined;
 		if (input.timezone) {
-			timezone = canonicalTimezone(input.timezone);
+			timezone = canonicalTimezone(input.timezone) ?? undefined;
 			if (!timezone) throw new UserError(words.errors.badTimezone(input.timezone.slice(0, 60)));
 		}
-		const tz = timezone ?? (await this.deps.settings.get(guildId)).timezone;
+		const serverTimezone = (await this.deps.settings.get(guildId)).timezone;
 		const now = this.deps.clock.now();
-		const anchorDate = firstRoundDate(day, time, tz, now);
-		const text = `${everyWeeks}w ${words.dayNames[day]} ${time} ${tz}`;
-		return this.#change(guildId, adminId, 'schedule', text, (c) => ({ ...c, everyWeeks, day, time, timezone, anchorDate, scheduleSince: now.toISOString() }));
+		const describe = (c: PairingConfig) => `${c.everyWeeks}w ${words.dayNames[c.day]} ${c.time} ${c.timezone ?? serverTimezone}`;
+		return this.#change(guildId, adminId, 'schedule', describe, (c) => {
+			const everyWeeks = (input.everyWeeks ?? c.everyWeeks) as Cadence;
+			const day = input.day ?? c.day;
+			const nextTime = time ?? c.time;
+			const nextTimezone = timezone ?? c.timezone;
+			const anchorDate = firstRoundDate(day, nextTime, nextTimezone ?? serverTimezone, now);
+			return { ...c, everyWeeks, day, time: nextTime, timezone: nextTimezone, anchorDate, scheduleSince: now.toISOString() };
+		});
 	}
 
 	async setGroupSize(guildId: string, adminId: string, size: number): Promise<PairingConfig> {
