@@ -42,6 +42,21 @@ describe('a member’s suggestion', () => {
 		expect(post.allowed_mentions).toEqual({ parse: [] });
 	});
 
+	it('holds the limit of pending suggestions even when a member submits several at the same moment', async () => {
+		const w = await configured();
+		const texts = [
+			'Which small habit of yours would you happily teach to anyone here?',
+			'What song instantly takes you back to a specific summer evening?',
+			'Who taught you something useful without ever meaning to?',
+			'Which place in your town do you wish more people knew about?',
+			'What is a skill you picked up late and are quietly proud of?',
+		];
+		const results = await Promise.allSettled(texts.map((t) => w.services.prompts.suggest(GUILD, member(2), t, false)));
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(MAX_PENDING_SUGGESTIONS);
+		expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof UserError)).toBe(true);
+		expect(await w.services.prompts.pendingSuggestions(GUILD)).toHaveLength(MAX_PENDING_SUGGESTIONS);
+	});
+
 	it('can be anonymous: posted without the member’s name', async () => {
 		const w = await configured();
 		const suggestion = await w.services.prompts.suggest(GUILD, member(2), QUESTION, true);

@@ -624,6 +624,11 @@ export class PromptFeature implements Feature {
 
 	/** A member suggests a question; admins decide from /prompt-admin suggestions. */
 	async suggest(guildId: string, userId: string, rawText: string, anonymous: boolean): Promise<Suggestion> {
+		// One member's suggestions are checked and written one at a time, so quick double submits cannot pass the limit.
+		return this.deps.store.locked(`${keys.memberPrefix(guildId, userId)}prompt-suggest`, () => this.#suggest(guildId, userId, rawText, anonymous));
+	}
+
+	async #suggest(guildId: string, userId: string, rawText: string, anonymous: boolean): Promise<Suggestion> {
 		const [existing, custom] = await Promise.all([this.#suggestionsOf(guildId), this.listCustomQuestions(guildId)]);
 		const mine = existing.filter((s) => s.userId === userId);
 		if (mine.filter((s) => s.status === 'pending').length >= MAX_PENDING_SUGGESTIONS) {
