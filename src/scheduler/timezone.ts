@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schedule as words } from '../strings/en/schedule.js';
 
 /**
  * Time zones and local wall-clock time.
@@ -198,12 +199,9 @@ export function isValidTimezone(tz: string): boolean {
 
 /** A time zone name typed by an admin; passes with its canonical spelling ('europe/paris' → 'Europe/Paris'). */
 export const TimezoneSchema = z
-	.string({ error: 'Pick a time zone, like Europe/Paris or America/New_York.' })
+	.string({ error: words.pickTimezone })
 	.trim()
-	.refine(isValidTimezone, {
-		error: (issue) =>
-			`“${String(issue.input)}” isn't a time zone I know. Try a name like Europe/Paris, America/New_York or UTC.`,
-	})
+	.refine(isValidTimezone, { error: (issue) => words.unknownTimezone(String(issue.input)) })
 	.transform((tz) => canonicalTimezone(tz) ?? tz);
 
 let allZones: string[] | undefined;

@@ -1,6 +1,8 @@
 /** English words for schedules: what admins are told when a time, days or cron expression is off, and how a schedule reads. */
 export const schedule = {
 	time: 'Time must look like 09:00 (24-hour clock)',
+	pickTimezone: 'Pick a time zone, like Europe/Paris or America/New_York.',
+	unknownTimezone: (given: string) => `“${given}” isn't a time zone I know. Try a name like Europe/Paris, America/New_York or UTC.`,
 	days: 'Days must be names like mon,wed,fri',
 	pickTime: (example: string) => `Pick a time, like ${example}`,
 	pickDays: 'Pick the days, like mon,wed,fri',
