@@ -59,6 +59,17 @@ describe('pairing settings', () => {
 		]);
 		expect(audit.every((e) => e.userId === ADMIN)).toBe(true);
 		expect(await pairing.config(GUILD)).toMatchObject({ day: 5, time: '18:30', groupSize: 3, mode: 'mixed', repeatWindow: 4 });
+		// What admins read in /config audit comes from the string table, in words.
+		await pairing.setRequiredRole(GUILD, ADMIN, null);
+		await pairing.resetInterests(GUILD, ADMIN);
+		await pairing.runNow(GUILD, ADMIN);
+		const values = (await world.services.audit.recent(GUILD)).map((e) => e.value).reverse();
+		expect(values[1]).toBe(en.pairing.admin.statusSchedule(1, 5, '18:30', 'UTC'));
+		expect(values.slice(-3)).toEqual([
+			en.pairing.admin.auditValues.none,
+			en.pairing.admin.auditValues.defaultInterests(loadDefaultInterests().length),
+			en.pairing.admin.auditValues.ranRound,
+		]);
 	});
 
 	it('keeps the guild interest list free of duplicates; removing one leaves members their own tag', async () => {

@@ -321,7 +321,7 @@ export class PairingFeature implements Feature {
 		}
 		const serverTimezone = (await this.deps.settings.get(guildId)).timezone;
 		const now = this.deps.clock.now();
-		const describe = (c: PairingConfig) => `${c.everyWeeks}w ${words.dayNames[c.day]} ${c.time} ${c.timezone ?? serverTimezone}`;
+		const describe = (c: PairingConfig) => words.admin.statusSchedule(c.everyWeeks, c.day, c.time, c.timezone ?? serverTimezone);
 		return this.#change(guildId, adminId, 'schedule', describe, (c) => {
 			const everyWeeks = (input.everyWeeks ?? c.everyWeeks) as Cadence;
 			const day = input.day ?? c.day;
@@ -372,11 +372,11 @@ export class PairingFeature implements Feature {
 
 	async resetInterests(guildId: string, adminId: string): Promise<PairingConfig> {
 		const defaults = this.defaultInterests();
-		return this.#change(guildId, adminId, 'interests.reset', `${defaults.length} defaults`, (c) => ({ ...c, interests: [...defaults] }));
+		return this.#change(guildId, adminId, 'interests.reset', this.#words.admin.auditValues.defaultInterests(defaults.length), (c) => ({ ...c, interests: [...defaults] }));
 	}
 
 	async setRequiredRole(guildId: string, adminId: string, roleId: string | null): Promise<PairingConfig> {
-		return this.#change(guildId, adminId, 'requiredRole', roleId ? `<@&${roleId}>` : 'none', (c) => ({ ...c, requiredRoleId: roleId }));
+		return this.#change(guildId, adminId, 'requiredRole', roleId ? `<@&${roleId}>` : this.#words.admin.auditValues.none, (c) => ({ ...c, requiredRoleId: roleId }));
 	}
 
 	async setPaused(guildId: string, adminId: string, paused: boolean): Promise<PairingConfig> {
@@ -391,7 +391,7 @@ export class PairingFeature implements Feature {
 
 	/** /pair-admin run-now. */
 	async runNow(guildId: string, adminId: string): Promise<RoundOutcome> {
-		await this.deps.audit.record(guildId, adminId, 'pairing.runNow', 'ran a round');
+		await this.deps.audit.record(guildId, adminId, 'pairing.runNow', this.#words.admin.auditValues.ranRound);
 		return this.rounds.run(guildId, 'manual');
 	}
 

@@ -441,7 +441,7 @@ export class PairingRounds {
 		for (const id of members) {
 			let name = ctx.names.get(id);
 			if (!name) {
-				name = (await this.deps.discord.fetchMember(guildId, id).catch(() => null))?.displayName ?? 'member';
+				name = (await this.deps.discord.fetchMember(guildId, id).catch(() => null))?.displayName ?? this.#words.intro.unknownName;
 				ctx.names.set(id, name);
 			}
 			out.push(name);

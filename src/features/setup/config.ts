@@ -428,7 +428,7 @@ function featureResets(services: Services, guildId: string, userId: string): Arr
 				const timezone = (await services.settings.get(guildId)).timezone;
 				const defaults = defaultPairingConfig(clock.now(), timezone, pairing.defaultInterests());
 				await pairing.settings.update(guildId, () => ({ ...defaults, paused: true }));
-				await services.audit.record(guildId, userId, 'pairing.all', 'defaults (paused)');
+				await services.audit.record(guildId, userId, 'pairing.all', services.strings.setup.config.resetAuditPaused);
 			},
 		],
 		[

@@ -178,6 +178,8 @@ export const pairing = {
 	},
 
 	intro: {
+		/** Stands in for a name Discord could not give (the member is out of reach just now). */
+		unknownName: 'a member',
 		threadName: (round: number, names: readonly string[]) => `Round ${round} · ${list(names.map((n) => n.replace(/[\r\n]+/g, ' ')))}`,
 		greeting: (ids: readonly string[]) =>
 			ids.length === 2 ? `${mention(ids[0]!)}, meet ${mention(ids[1]!)}! 👋` : `${list(ids.map(mention))}: meet each other! 👋`,
@@ -223,6 +225,12 @@ export const pairing = {
 	},
 
 	admin: {
+		/** How pairing changes read in /config audit. */
+		auditValues: {
+			none: 'none',
+			ranRound: 'ran a round now',
+			defaultInterests: (n: number) => `the ${n} default interests`,
+		},
 		saved: {
 			channel: (id: string) => `Pair threads will be created in <#${id}>, as private threads.`,
 			channelMissing: (id: string, missing: readonly string[]) =>

@@ -127,6 +127,7 @@ export const setup = {
 		resetCancelled: 'Nothing was changed.',
 		resetAudit: 'defaults',
 		resetAuditPartial: 'defaults (partly)',
+		resetAuditPaused: 'defaults, paused until an admin resumes',
 		resetExpired: 'This confirmation has expired. Run /config reset again if you still want to reset.',
 		auditTitle: 'Recent setting changes',
 		auditEmpty: 'No setting has been changed yet.',
