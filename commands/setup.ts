@@ -90,8 +90,11 @@ export default {
 						await respond(interaction as RepliableInteraction, await render(services, guildId, { ...found.draft, step: 'review' }, problems));
 						return;
 					}
+					// A second Save click finds the draft already taken: the first click's reply shows what was saved.
+					const draft = await drafts.claim(guildId, userId, flowId);
+					if (!draft) return;
 					const actor = { userId, canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false };
-					const result = await applySetup(services, guildId, actor, found.draft);
+					const result = await applySetup(services, guildId, actor, draft);
 					await drafts.finish(guildId, userId);
 					await respond(interaction as RepliableInteraction, { content: '', embeds: [savedEmbed(services, result)], components: [] });
 					return;

@@ -152,6 +152,34 @@ describe('/setup', () => {
 		await expect(h.command({ name: 'config', subcommand: 'audit', userId: h.memberIds[0]! })).rejects.toThrow(/cannot see command "config"/);
 	});
 
+	it('saves once when Save is clicked twice in a hurry: one challenge, one audit entry per change', async () => {
+		const template = h.bot.services.challenges.templates()[0]!;
+		const setup = new SetupSession(h, h.adminId);
+		await setup.start();
+		await setup.pick('ch-prompts', [channels.questions]);
+		await setup.pick('ch-pairing', [channels.pairs]);
+		await setup.pick('ch-challenge', [channels.challenge]);
+		await setup.click('next');
+		await setup.pick('p-cadence', ['daily']);
+		await setup.click('next');
+		await setup.pick('c-template', [template.id]);
+		await setup.click('next');
+		await setup.click('next');
+		const review = setup.message;
+		const click = () => h.emu.clickButton({ channelId: review.channelId, messageId: review.id, userId: h.adminId, customId: idOf(review, 'save') });
+		const [a, b] = await Promise.all([click(), click()]);
+		// One click saves and shows the result; the other is acknowledged without a second save or a second message.
+		const saved = await Promise.any([a.reply(), b.reply()]);
+		expect(saved.embeds[0]?.title).toBe('Hearth is set up');
+
+		const { services } = h.bot;
+		expect(await services.challenges.list(h.guildId)).toHaveLength(1);
+		const audit = (await services.audit.recent(h.guildId, 50)).map((e) => e.setting);
+		expect(audit.filter((s) => s === 'pairing.channel')).toHaveLength(1);
+		expect(audit.filter((s) => s === 'prompts.channel')).toHaveLength(1);
+		expect(await h.store.keys(keys.member(h.guildId, h.adminId, 'setup'))).toEqual([]);
+	});
+
 	it('names exactly which permission is missing and where, and saves once it is granted', async () => {
 		const botId = h.emu.botUserId;
 		h.emu.denyInChannel(channels.pairs, botId, PermissionFlagsBits.CreatePrivateThreads);

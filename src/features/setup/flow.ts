@@ -198,6 +198,26 @@ export class SetupDrafts {
 		return { ok: true, draft: next };
 	}
 
+	/**
+	 * Claims the draft for saving: only the first of several Save clicks gets it (the draft is marked expired in the
+	 * same update), so a double click saves once. Returns null when it is gone, replaced, expired or already claimed.
+	 */
+	async claim(guildId: string, userId: string, flowId: string): Promise<SetupDraft | null> {
+		const now = this.clock.now();
+		let claimed: SetupDraft | null = null;
+		try {
+			await this.store.update(SetupDraftRecord, draftKey(guildId, userId), (current) => {
+				if (!current || current.flowId !== flowId || Date.parse(current.expiresAt) <= now.getTime()) return undefined;
+				claimed = current;
+				return { ...current, expiresAt: now.toISOString() };
+			});
+		} catch {
+			// A damaged draft cannot be saved.
+			return null;
+		}
+		return claimed;
+	}
+
 	async finish(guildId: string, userId: string): Promise<void> {
 		await this.store.delete(draftKey(guildId, userId));
 	}
