@@ -1,13 +1,15 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
-import { ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ActionRowBuilder, ButtonBuilder, SlashCommandBuilder } from '@discordjs/builders';
+import { ButtonStyle, ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
+import type { RepliableInteraction } from 'discord.js';
 import type { PermissionName } from '../src/core/discord-port.js';
-import type { Command } from '../src/discord/command.js';
+import { customId, type Command } from '../src/discord/command.js';
 import { respond } from '../src/discord/respond.js';
 import { MAX_GROUP_SIZE, MAX_REPEAT_WINDOW, MIN_GROUP_SIZE, MODES } from '../src/features/pairing/index.js';
 import { normalizeInterest } from '../src/features/pairing/interests.js';
 import { renderInterestList, renderPreview, renderStatus, roundStartReport } from '../src/features/pairing/views.js';
 import { searchTimezones } from '../src/scheduler/schedule.js';
 import { en } from '../src/strings/index.js';
+import type { Services } from '../src/services.js';
 
 const words = en.pairing;
 const d = words.commands;
@@ -17,6 +19,20 @@ const a = words.admin;
 const THREAD_PERMISSIONS: PermissionName[] = ['ViewChannel', 'SendMessagesInThreads', 'CreatePrivateThreads'];
 /** Monday first, as most people read a week; values are 0 (Sunday) … 6 (Saturday). */
 const DAY_ORDER = [1, 2, 3, 4, 5, 6, 0];
+
+/** Runs a round at once and tells the admin how it went. */
+async function runRoundNow(interaction: RepliableInteraction, services: Services): Promise<void> {
+	const guildId = interaction.guildId!;
+	const outcome = await services.pairing.runNow(guildId, interaction.user.id);
+	if (outcome.kind === 'empty') {
+		await respond(interaction, a.nothingToRun(outcome.available));
+		return;
+	}
+	// The admin sees the round's report here, so it is not repeated as a pending notice.
+	await services.notices.resolve(guildId, `pairing:round:${outcome.round.number}:started`);
+	const report = roundStartReport(words, outcome.round, outcome.groups);
+	await respond(interaction, outcome.kind === 'resumed' ? `${a.resumedRound(outcome.round.number)}\n${report}` : a.ranNow(report));
+}
 
 export default {
 	data: new SlashCommandBuilder()
@@ -182,15 +198,22 @@ export default {
 				return;
 			}
 			case 'run-now': {
-				const outcome = await pairing.runNow(guildId, adminId);
-				if (outcome.kind === 'empty') {
-					await respond(interaction, a.nothingToRun(outcome.available));
+				// A round introduced recently would give everyone a second introduction: ask before doing that.
+				const latest = await pairing.records.latest(guildId);
+				const config = await pairing.config(guildId);
+				const since = latest ? services.clock.now().getTime() - Date.parse(latest.plannedAt) : Infinity;
+				if (latest && latest.state !== 'planned' && latest.state !== 'introducing' && since < (config.everyWeeks * 7 * 86_400_000) / 2) {
+					await respond(interaction, {
+						content: a.runNowConfirm(latest.number, Math.max(1, Math.round(since / 3_600_000))),
+						components: [
+							new ActionRowBuilder<ButtonBuilder>()
+								.addComponents(new ButtonBuilder().setCustomId(customId('pairrun', 1)).setLabel(a.runNowAnyway).setStyle(ButtonStyle.Danger))
+								.toJSON(),
+						],
+					});
 					return;
 				}
-				// The admin sees the round's report here, so it is not repeated as a pending notice.
-				await notices.resolve(guildId, `pairing:round:${outcome.round.number}:started`);
-				const report = roundStartReport(words, outcome.round, outcome.groups);
-				await respond(interaction, outcome.kind === 'resumed' ? `${a.resumedRound(outcome.round.number)}\n${report}` : a.ranNow(report));
+				await runRoundNow(interaction, services);
 				return;
 			}
 			case 'preview': {
@@ -234,4 +257,16 @@ export default {
 		}
 		await interaction.respond([]);
 	},
+	components: [
+		{
+			prefix: 'pairrun',
+			version: 1,
+			admin: true,
+			async handle(interaction, _args, services) {
+				if (!interaction.isButton()) return;
+				await interaction.update({ content: a.runNowStarting, components: [] });
+				await runRoundNow(interaction, services);
+			},
+		},
+	],
 } satisfies Command;

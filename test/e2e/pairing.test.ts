@@ -39,6 +39,25 @@ async function setUp(): Promise<void> {
 }
 
 describe('pairings through the emulator', () => {
+	it('asks before running a second round soon after one, and runs it when the admin insists', async () => {
+		await setUp();
+		await admin('run-now');
+		expect(h.emu.threads(pairs)).toHaveLength(2);
+		h.clock.advanceMinutes(120);
+		const asked = await admin('run-now');
+		expect(asked.ephemeral).toBe(true);
+		expect(asked.content).toMatch(/Round 1 went out 2 hours ago/);
+		expect(h.emu.threads(pairs)).toHaveLength(2);
+		const [button] = buttonsOf(asked);
+		expect(button!.label).toBe('Run a new round anyway');
+		const click = await h.emu.clickButton({ channelId: h.channelId, messageId: asked.id, userId: h.adminId, customId: button!.custom_id });
+		expect((await click.reply()).content).toBe('Starting a new round…');
+		const done = await click.waitForFollowUp();
+		expect(done.ephemeral).toBe(true);
+		expect(done.content).toMatch(/^Done\. .*Pairing round 2/s);
+		expect(h.emu.threads(pairs)).toHaveLength(4);
+	});
+
 	it('members join, a round runs, private threads hold exactly each group, intros mention only them, follow-up buttons record answers', async () => {
 		const joined = await join(h.memberIds[0]!, 'Hiking, Books');
 		expect(joined.ephemeral).toBe(true);

@@ -289,6 +289,10 @@ export const pairing = {
 		roundFailed: (reason: string) =>
 			`A scheduled pairing round could not start (${reason}). Nobody was introduced. Run it with /pair-admin run-now when things look fine again.`,
 		ranNow: (text: string) => `Done. ${text}`,
+		runNowConfirm: (round: number, hours: number) =>
+			`Round ${round} went out ${hours === 1 ? 'an hour' : `${hours} hours`} ago, and its pairs may not have met yet. A new round now gives everyone a second introduction. Run it anyway?`,
+		runNowAnyway: 'Run a new round anyway',
+		runNowStarting: 'Starting a new round…',
 		resumedRound: (n: number) => `Round ${n} had been interrupted; I finished its introductions instead of starting a new round.`,
 		nothingToRun: (members: number) =>
 			members < 2 ? `Only ${plural(members, 'member is', 'members are')} available for a round: at least 2 are needed.` : 'Nobody could be grouped this time.',
