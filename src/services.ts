@@ -10,18 +10,10 @@ import { PromptFeature } from './features/prompts/index.js';
 import type { Feature, FeatureDeps } from './features/types.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/index.js';
-import { en, type Strings } from './strings/index.js';
+import { en } from './strings/index.js';
 
 /** Everything a command handler or scheduled job may use. Built once at start-up; tests build it with fakes. */
-export interface Services {
-	store: Store;
-	clock: Clock;
-	logger: Logger;
-	discord: DiscordPort;
-	strings: Strings;
-	settings: GuildSettingsService;
-	notices: AdminNotices;
-	audit: AuditLog;
+export interface Services extends Omit<FeatureDeps, 'seed' | 'memberLeft'> {
 	prompts: PromptFeature;
 	pairing: PairingFeature;
 	challenges: ChallengeFeature;

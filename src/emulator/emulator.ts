@@ -17,7 +17,7 @@ import { describeForPeople, type TranscriptOptions } from './transcript.js';
 import { openDm, registerApplicationRoutes } from './routes/application.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerGuildRoutes } from './routes/guilds.js';
-import { LOADING, World, compareRoles, type ChannelRecord, type GuildRecord, type RoleRecord } from './world.js';
+import { LOADING, World, compareRoles, newChannelRecord, type ChannelRecord, type GuildRecord, type RoleRecord } from './world.js';
 
 export interface EmulatorOptions {
 	/** How long the bot has to acknowledge an interaction (Discord: 3000 ms). Lower it to keep timeout tests fast. */
@@ -522,7 +522,7 @@ export class DiscordEmulator {
 		if (opts.parentId && this.#world.channel(opts.parentId)?.type !== ChannelType.GuildCategory) {
 			throw new Error(`Parent ${opts.parentId} is not a category in guild ${guildId}.`);
 		}
-		const channel: ChannelRecord = {
+		const channel = newChannelRecord({
 			id: this.#world.ids.next(),
 			type: CHANNEL_KINDS[opts.type ?? 'text'],
 			guildId: guild.id,
@@ -531,15 +531,7 @@ export class DiscordEmulator {
 			position: opts.position ?? this.#world.guildChannels(guild.id).length,
 			topic: opts.topic ?? null,
 			nsfw: Boolean(opts.nsfw),
-			rateLimitPerUser: 0,
-			overwrites: [],
-			messageIds: [],
-			lastMessageId: null,
-			lastPinTimestamp: null,
-			pins: [],
-			deleted: false,
-			flags: 0,
-		};
+		});
 		this.#world.channels.set(channel.id, channel);
 		if (!guild.systemChannelId && channel.type === ChannelType.GuildText) guild.systemChannelId = channel.id;
 		this.#core.journal.record({ type: 'channel_create', channelId: channel.id, guildId: guild.id, name: channel.name, channelType: channel.type });

@@ -111,6 +111,27 @@ export interface ChannelRecord {
 	flags: number;
 }
 
+/** A fresh channel: no messages, pins or overwrites yet; `fields` say what kind and where. */
+export function newChannelRecord(
+	fields: Pick<ChannelRecord, 'id' | 'type' | 'guildId' | 'name'> & Partial<Omit<ChannelRecord, 'id' | 'type' | 'guildId' | 'name'>>,
+): ChannelRecord {
+	return {
+		parentId: null,
+		position: 0,
+		topic: null,
+		nsfw: false,
+		rateLimitPerUser: 0,
+		overwrites: [],
+		messageIds: [],
+		lastMessageId: null,
+		lastPinTimestamp: null,
+		pins: [],
+		deleted: false,
+		flags: 0,
+		...fields,
+	};
+}
+
 export interface StoredFile {
 	id: string;
 	name: string;

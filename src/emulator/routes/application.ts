@@ -3,7 +3,7 @@ import type { Core } from '../core.js';
 import { ApiErrors, DiscordHttpError } from '../errors.js';
 import type { ApiRequest, ApiResponse, Router } from '../http.js';
 import { parseCommand, parseCommandList, type CommandBody } from '../validation.js';
-import type { ChannelRecord, CommandRecord } from '../world.js';
+import { newChannelRecord, type ChannelRecord, type CommandRecord } from '../world.js';
 
 const ok = (body?: unknown, status = 200): ApiResponse => ({ status, body });
 const noContent = (): ApiResponse => ({ status: 204 });
@@ -198,25 +198,7 @@ export function openDm(core: Core, userId: string, by: 'bot' | 'user' = 'bot'): 
 	const existing = world.dmChannels.get(userId);
 	const channel = existing ? world.channels.get(existing) : undefined;
 	if (channel) return channel;
-	const dm: ChannelRecord = {
-		id: world.ids.next(),
-		type: ChannelType.DM,
-		guildId: null,
-		name: null,
-		parentId: null,
-		position: 0,
-		topic: null,
-		nsfw: false,
-		rateLimitPerUser: 0,
-		overwrites: [],
-		recipientId: userId,
-		messageIds: [],
-		lastMessageId: null,
-		lastPinTimestamp: null,
-		pins: [],
-		deleted: false,
-		flags: 0,
-	};
+	const dm = newChannelRecord({ id: world.ids.next(), type: ChannelType.DM, guildId: null, name: null, recipientId: userId });
 	world.channels.set(dm.id, dm);
 	world.dmChannels.set(userId, dm.id);
 	core.journal.record({ type: 'dm_channel_create', channelId: dm.id, userId, by });

@@ -4,7 +4,7 @@ import { ApiErrors, DiscordHttpError, formError } from '../errors.js';
 import type { ApiRequest, ApiResponse, Router } from '../http.js';
 import { has, P } from '../permissions.js';
 import { channelPatchSchema, parseBody, threadBodySchema } from '../validation.js';
-import type { ChannelRecord, MessageRecord } from '../world.js';
+import { newChannelRecord, type ChannelRecord, type MessageRecord } from '../world.js';
 
 const CHANNEL_MESSAGE_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsComponentsV2;
 const ok = (body?: unknown, status = 200): ApiResponse => ({ status, body });
@@ -332,23 +332,14 @@ export function registerChannelRoutes(router: Router, core: Core): void {
 		opts: { id: string; name: string; type: ChannelType; autoArchive: 60 | 1440 | 4320 | 10080; invitable: boolean; fromMessageId: string | null; rateLimit: number },
 	): ChannelRecord => {
 		const now = new Date().toISOString();
-		const thread: ChannelRecord = {
+		const thread = newChannelRecord({
 			id: opts.id,
 			type: opts.type,
 			guildId: parent.guildId,
 			name: opts.name,
 			parentId: parent.id,
-			position: 0,
-			topic: null,
 			nsfw: parent.nsfw,
 			rateLimitPerUser: opts.rateLimit,
-			overwrites: [],
-			messageIds: [],
-			lastMessageId: null,
-			lastPinTimestamp: null,
-			pins: [],
-			deleted: false,
-			flags: 0,
 			thread: {
 				ownerId: core.botUserId,
 				archived: false,
@@ -362,7 +353,7 @@ export function registerChannelRoutes(router: Router, core: Core): void {
 				totalMessageSent: 0,
 				fromMessageId: opts.fromMessageId,
 			},
-		};
+		});
 		world.channels.set(thread.id, thread);
 		core.journal.record({
 			type: 'thread_create',

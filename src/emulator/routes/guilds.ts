@@ -4,7 +4,7 @@ import { ApiErrors, formError } from '../errors.js';
 import type { ApiRequest, ApiResponse, Router } from '../http.js';
 import { basePermissions, has, P } from '../permissions.js';
 import { createChannelSchema, parseBody } from '../validation.js';
-import { compareRoles, type ChannelRecord } from '../world.js';
+import { compareRoles, newChannelRecord, type ChannelRecord } from '../world.js';
 
 const ok = (body?: unknown, status = 200): ApiResponse => ({ status, body });
 const noContent = (): ApiResponse => ({ status: 204 });
@@ -37,7 +37,7 @@ export function registerGuildRoutes(router: Router, core: Core): void {
 			allow: BigInt(o.allow ?? '0'),
 			deny: BigInt(o.deny ?? '0'),
 		}));
-		const channel: ChannelRecord = {
+		const channel = newChannelRecord({
 			id: world.ids.next(),
 			type: (body.type ?? ChannelType.GuildText) as ChannelType,
 			guildId: guild.id,
@@ -46,15 +46,8 @@ export function registerGuildRoutes(router: Router, core: Core): void {
 			position: body.position ?? world.guildChannels(guild.id).length,
 			topic: body.topic ?? null,
 			nsfw: body.nsfw ?? false,
-			rateLimitPerUser: 0,
 			overwrites,
-			messageIds: [],
-			lastMessageId: null,
-			lastPinTimestamp: null,
-			pins: [],
-			deleted: false,
-			flags: 0,
-		};
+		});
 		world.channels.set(channel.id, channel);
 		core.journal.record({ type: 'channel_create', channelId: channel.id, guildId: guild.id, name: channel.name, channelType: channel.type });
 		core.dispatchChannel('CHANNEL_CREATE', channel);
