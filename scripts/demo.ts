@@ -135,7 +135,7 @@ try {
 	});
 	for (const id of people.slice(0, 4)) await run(id, 'challenge', { sub: 'join' });
 	say('\n(the clock moves to 10:00)');
-	await advance(bot, 55, 5);
+	await advance(bot, 60, 5);
 	const day1 = emu.messages(challenges.id).at(-1);
 	if (day1) {
 		for (const id of people.slice(0, 3)) {
@@ -149,7 +149,7 @@ try {
 	await run(people[0]!, 'challenge', { sub: 'progress' });
 
 	say('\n(a day passes)');
-	await advance(bot, 24 * 60, 30);
+	await advance(bot, 24 * 60, 5);
 	await run(people[1]!, 'challenge', { sub: 'leaderboard' });
 
 	say('\n— Members own their data —');
