@@ -110,6 +110,27 @@ describe('pairing rounds on sqlite with the scheduler', () => {
 		await bot.stop();
 	});
 
+	it('closes a round with its stats a day after its cycle when no next round comes (pairing paused)', async () => {
+		const clock = new ManualClock('2026-11-23T08:00:00Z');
+		const discord = new CrashingDiscord();
+		const bot = await boot(clock, discord);
+		const { pairing } = bot.services;
+		await pairing.setChannel(GUILD, ADMIN, CHANNEL);
+		await joinAll(bot.services, 4);
+		expect((await bot.tickAt('2026-11-23T10:00:00Z')).ran).toEqual(['pairing:round:2026-11-23T10:00']);
+		await bot.tickAt('2026-11-26T22:00:00Z'); // the halfway check-in
+		await pairing.setPaused(GUILD, ADMIN, true);
+		await bot.services.notices.takePending(GUILD);
+		expect((await bot.tickAt('2026-11-30T10:00:00Z')).ran).toEqual([]);
+		expect((await pairing.records.round(GUILD, 1))?.state).toBe('introduced');
+		expect((await bot.tickAt('2026-12-01T10:00:00Z')).ran).toEqual(['pairing:close:2026-12-01T10:00']);
+		expect((await pairing.records.round(GUILD, 1))?.state).toBe('done');
+		const notices = (await bot.services.notices.takePending(GUILD)).map((n) => n.text).join('\n');
+		expect(notices).toContain('**Pairing round 1 ended:**');
+		expect((await bot.tickAt('2026-12-01T10:01:00Z')).ran).toEqual([]);
+		await bot.stop();
+	});
+
 	it('every 2 weeks on Wednesday 18:00 Paris time: rounds fall on the right instants, none in between', async () => {
 		const clock = new ManualClock('2026-11-23T08:00:00Z');
 		const discord = new CrashingDiscord();

@@ -563,6 +563,17 @@ export class PairingFeature implements Feature {
 					timezone: 'UTC',
 					notBefore: new Date(latest.followUpDueAt),
 				});
+			} else if (latest.state === 'introduced') {
+				// The next round normally closes this one; when none comes (pairing paused, channel gone), a day after the
+				// cycle ends the round is closed anyway, so admins still get its stats and quiet members are counted.
+				const cycleMs = (config?.everyWeeks ?? 1) * 7 * 86_400_000;
+				out.push({
+					id: 'close',
+					guildId,
+					spec: { kind: 'cron', expression: '* * * * *' },
+					timezone: 'UTC',
+					notBefore: new Date(Date.parse(latest.plannedAt) + cycleMs + 86_400_000),
+				});
 			}
 		}
 		return out;
@@ -587,6 +598,8 @@ export class PairingFeature implements Feature {
 				await this.rounds.resume(guildId);
 			} else if (entry.id === 'followup') {
 				await this.rounds.followUp(guildId);
+			} else if (entry.id === 'close') {
+				await this.rounds.close(guildId);
 			}
 		} catch (error) {
 			this.deps.logger.error({ err: error, guildId, entry: entry.id, runKey: occurrence.runKey }, 'pairing scheduled work failed');
