@@ -1,14 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ManualClock } from '../../src/core/clock.js';
 import { DiscordFailure, type ChannelInfo } from '../../src/core/discord-port.js';
-import { silentLogger } from '../../src/log.js';
-import { createStoreRunLedger } from '../../src/scheduler/ledger.js';
-import { Scheduler, type TickReport } from '../../src/scheduler/scheduler.js';
-import { createServices, type Services } from '../../src/services.js';
-import { Store } from '../../src/store/index.js';
 import { FakeDiscord } from '../fakes/discord-port.js';
+import { openWorld, type World } from '../fakes/world.js';
 
 export const GUILD = '100000000000000001';
 export const OTHER_GUILD = '100000000000000002';
@@ -42,63 +34,9 @@ export class ThreadCountingDiscord extends FakeDiscord {
 	}
 }
 
-export interface PromptWorld {
-	store: Store;
-	services: Services;
-	scheduler: Scheduler;
-	clock: ManualClock;
-	discord: ThreadCountingDiscord;
-	file: string;
-	/** A process restart: new store connection, services and scheduler over the same sqlite file. */
-	restart(): Promise<void>;
-	/** Moves the clock to `iso` minute by minute (or in bigger steps), ticking the scheduler after each step. */
-	runUntil(iso: string, stepMinutes?: number): Promise<TickReport[]>;
-	close(): Promise<void>;
-}
+export type PromptWorld = World<ThreadCountingDiscord>;
 
-/** Real sqlite in a temp dir, real services and scheduler (every feature's providers), a fake Discord. */
-export async function openPromptWorld(start: string): Promise<PromptWorld> {
-	const file = join(mkdtempSync(join(tmpdir(), 'hearth-prompts-')), 'hearth.sqlite');
-	const clock = new ManualClock(start);
-	const discord = new ThreadCountingDiscord();
-	const build = async () => {
-		const store = await Store.open(`sqlite://${file}`);
-		const services = createServices({ store, clock, logger: silentLogger(), discord, version: 'test', seed: 'prompts-test' });
-		const scheduler = new Scheduler({ ledger: createStoreRunLedger(store), clock });
-		for (const feature of services.features) for (const provider of feature.providers) scheduler.register(provider);
-		return { store, services, scheduler };
-	};
-	let parts = await build();
-	return {
-		get store() {
-			return parts.store;
-		},
-		get services() {
-			return parts.services;
-		},
-		get scheduler() {
-			return parts.scheduler;
-		},
-		clock,
-		discord,
-		file,
-		async restart() {
-			await parts.scheduler.stop();
-			await parts.store.close();
-			parts = await build();
-		},
-		async runUntil(iso, stepMinutes = 1) {
-			const reports: TickReport[] = [];
-			const end = Date.parse(iso);
-			while (clock.now().getTime() < end) {
-				clock.set(Math.min(end, clock.now().getTime() + stepMinutes * 60_000));
-				reports.push(await parts.scheduler.tick());
-			}
-			return reports;
-		},
-		async close() {
-			await parts.scheduler.stop();
-			await parts.store.close();
-		},
-	} as PromptWorld;
+/** Real sqlite in a temp dir, real services and scheduler (every feature's providers), a fake Discord; runUntil steps a minute by default. */
+export function openPromptWorld(start: string): Promise<PromptWorld> {
+	return openWorld({ start, discord: new ThreadCountingDiscord(), seed: 'prompts-test', defaultStepMinutes: 1 });
 }
