@@ -5,6 +5,7 @@ import type { PermissionName } from '../src/core/discord-port.js';
 import { customId, type Command } from '../src/discord/command.js';
 import { respond } from '../src/discord/respond.js';
 import { MAX_GROUP_SIZE, MAX_REPEAT_WINDOW, MIN_GROUP_SIZE, MODES } from '../src/features/pairing/index.js';
+import { cycleMs } from '../src/features/pairing/cadence.js';
 import { normalizeInterest } from '../src/features/pairing/interests.js';
 import { renderInterestList, renderPreview, renderStatus, roundStartReport } from '../src/features/pairing/views.js';
 import { searchTimezones } from '../src/scheduler/schedule.js';
@@ -202,7 +203,7 @@ export default {
 				const latest = await pairing.records.latest(guildId);
 				const config = await pairing.config(guildId);
 				const since = latest ? services.clock.now().getTime() - Date.parse(latest.plannedAt) : Infinity;
-				if (latest && latest.state !== 'planned' && latest.state !== 'introducing' && since < (config.everyWeeks * 7 * 86_400_000) / 2) {
+				if (latest && latest.state !== 'planned' && latest.state !== 'introducing' && since < cycleMs(config) / 2) {
 					await respond(interaction, {
 						content: a.runNowConfirm(latest.number, Math.max(1, Math.round(since / 3_600_000))),
 						components: [

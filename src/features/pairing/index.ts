@@ -3,7 +3,7 @@ import { canonicalTimezone, localDate, parseTime, type DueWorkProvider, type Occ
 import { loadDefaultInterests } from '../challenges/templates.js';
 import { loadQuestionBankSync, loadTipsSync } from '../prompts/bank.js';
 import type { Feature, FeatureDeps } from '../types.js';
-import { firstRoundDate, nextRoundAt, roundSpec } from './cadence.js';
+import { cycleMs, firstRoundDate, nextRoundAt, roundSpec } from './cadence.js';
 import { PairingSettings } from './config.js';
 import { normalizeInterest, parseGuildInterest, parseInterests, parseIntro, mergeInterests, usableDefaultInterests } from './interests.js';
 import { pauseFields, pauseState, PairingMembers, type PauseRequest } from './members.js';
@@ -566,13 +566,13 @@ export class PairingFeature implements Feature {
 			} else if (latest.state === 'introduced') {
 				// The next round normally closes this one; when none comes (pairing paused, channel gone), a day after the
 				// cycle ends the round is closed anyway, so admins still get its stats and quiet members are counted.
-				const cycleMs = (config?.everyWeeks ?? 1) * 7 * 86_400_000;
+				const cycle = cycleMs(config ?? { everyWeeks: 1 });
 				out.push({
 					id: 'close',
 					guildId,
 					spec: { kind: 'cron', expression: '* * * * *' },
 					timezone: 'UTC',
-					notBefore: new Date(Date.parse(latest.plannedAt) + cycleMs + 86_400_000),
+					notBefore: new Date(Date.parse(latest.plannedAt) + cycle + 86_400_000),
 				});
 			}
 		}
@@ -588,8 +588,7 @@ export class PairingFeature implements Feature {
 				// An admin's "run a round now" stands in for the next scheduled round when that comes soon after it,
 				// so nobody gets two introductions within hours.
 				const latest = await this.records.latest(guildId);
-				const halfCycleMs = (config.everyWeeks * 7 * 24 * 3_600_000) / 2;
-				if (latest?.trigger === 'manual' && occurrence.at.getTime() - Date.parse(latest.plannedAt) < halfCycleMs) {
+				if (latest?.trigger === 'manual' && occurrence.at.getTime() - Date.parse(latest.plannedAt) < cycleMs(config) / 2) {
 					this.deps.logger.info({ guildId, round: latest.number, runKey: occurrence.runKey }, 'scheduled pairing round skipped: a manual round ran recently');
 					return;
 				}
