@@ -126,7 +126,7 @@ export default {
 	async execute(interaction, services) {
 		const guildId = interaction.guildId!;
 		const adminId = interaction.user.id;
-		const { pairing, discord, notices } = services;
+		const { pairing, discord } = services;
 		const options = interaction.options;
 		const group = options.getSubcommandGroup(false);
 		const sub = options.getSubcommand(true);

@@ -4,7 +4,7 @@ import { ApiErrors, formError } from '../errors.js';
 import type { ApiRequest, ApiResponse, Router } from '../http.js';
 import { basePermissions, has, P } from '../permissions.js';
 import { createChannelSchema, parseBody } from '../validation.js';
-import { compareRoles, newChannelRecord, type ChannelRecord } from '../world.js';
+import { compareRoles, newChannelRecord } from '../world.js';
 
 const ok = (body?: unknown, status = 200): ApiResponse => ({ status, body });
 const noContent = (): ApiResponse => ({ status: 204 });
